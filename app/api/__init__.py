@@ -1,0 +1,1 @@
+"""HTTP routers. Each module owns one APIRouter; app.main wires them together."""

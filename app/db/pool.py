@@ -1,0 +1,39 @@
+"""The asyncpg connection pool that serves requests (Martin-style: fixed SQL, prepared by the
+driver, the database building the JSON). SQLAlchemy models describe the schema; serving goes
+straight through asyncpg to keep the hot path short."""
+
+from __future__ import annotations
+
+import logging
+
+import asyncpg
+
+from app.config import DatabaseSettings
+from app.db import plain_url
+
+log = logging.getLogger(__name__)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    # JSON arrives as text and is passed on untouched: no parse/serialise round trip in Python.
+    await conn.set_type_codec("json", encoder=str, decoder=str, schema="pg_catalog")
+    await conn.set_type_codec("jsonb", encoder=str, decoder=str, schema="pg_catalog", format="text")
+
+
+async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
+    """Open the pool; if the database is down, open it empty so the app still starts and
+    /healthz can say so (503) instead of the process failing to boot."""
+    options = {
+        "init": _init_connection,
+        "max_size": settings.pool_max_size,
+        "server_settings": {
+            "application_name": "industry-map",
+            "jit": "off",
+            "statement_timeout": str(settings.statement_timeout_ms),
+        },
+    }
+    try:
+        return await asyncpg.create_pool(plain_url(url), min_size=settings.pool_min_size, **options)
+    except (OSError, asyncpg.PostgresError) as exc:
+        log.warning("database unreachable at start-up (%s); serving without it", exc)
+        return await asyncpg.create_pool(plain_url(url), min_size=0, **options)

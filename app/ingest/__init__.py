@@ -1,0 +1,1 @@
+"""Reading the source data in geodata/ and loading it into PostGIS."""

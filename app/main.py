@@ -1,0 +1,64 @@
+"""The app factory: settings in, a FastAPI app out. Routers and error handlers are wired here
+and nowhere else."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.api import domain, health
+from app.config import APISettings, DatabaseSettings, api_settings, database_settings
+from app.db import database_url
+from app.db.pool import create_pool
+from app.errors import register_error_handlers
+
+
+def create_app(
+    db_settings: DatabaseSettings | None = None,
+    settings: APISettings | None = None,
+    url: str | None = None,
+) -> FastAPI:
+    db_settings = db_settings or database_settings()
+    settings = settings or api_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+
+    app = FastAPI(
+        title="渝西产业地图 · Western Chongqing Industry Map",
+        version=__version__,
+        description="The industry map of 渝府〔2023〕13号 (渝西跨越计划 2023—2027) over PostGIS.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    register_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"]
+        )
+
+    app.include_router(health.router)
+    app.include_router(domain.router)
+    _mount_frontend(app, settings)
+    return app
+
+
+def _mount_frontend(app: FastAPI, settings: APISettings) -> None:
+    dist = settings.frontend_dir
+    if not (dist / "index.html").exists():
+        return
+    app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(dist / "index.html", headers={"Cache-Control": "no-cache"})

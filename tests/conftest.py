@@ -1,0 +1,179 @@
+"""Test fixtures: a real PostgreSQL + PostGIS, never a mock.
+
+By default the suite starts its own throwaway cluster (the same embedded-cluster code the app
+uses) in a temporary folder on a free port. Set TEST_DATABASE_URL (a superuser URL to a
+PostgreSQL >= 14 with PostGIS) to run against an existing server instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from psycopg import sql
+from sqlalchemy.engine import make_url
+
+from app.cli import migrate
+from app.config import APISettings, DatabaseSettings
+from app.db.embedded import EmbeddedCluster
+from app.ingest.load import load
+from app.main import create_app
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """Creates and drops databases on one PostgreSQL server."""
+
+    def __init__(self, admin_url: str):
+        self.admin_url = admin_url
+
+    def url(self, dbname: str) -> str:
+        return make_url(self.admin_url).set(database=dbname).render_as_string(hide_password=False)
+
+    def create(self, dbname: str) -> str:
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+        return self.url(dbname)
+
+    def drop(self, dbname: str) -> None:
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
+            )
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        yield Server(url)
+        return
+    cluster = EmbeddedCluster(
+        data_dir=tmp_path_factory.mktemp("pg", numbered=True) / "data",
+        port=free_port(),
+        dbname="postgres",
+    )
+    cluster.start()
+    try:
+        yield Server(cluster.url("postgres"))
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def empty_db(pg_server: Server) -> Iterator[str]:
+    """A new, empty database for one test."""
+    name = f"im_test_{uuid.uuid4().hex[:10]}"
+    url = pg_server.create(name)
+    try:
+        yield url
+    finally:
+        pg_server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def loaded_db(pg_server: Server) -> str:
+    """One database, migrated and loaded with geodata/, shared by read-only tests."""
+    name = f"im_loaded_{uuid.uuid4().hex[:8]}"
+    url = pg_server.create(name)
+    migrate(url)
+    load(url)
+    return url
+
+
+@pytest.fixture
+def db(loaded_db: str) -> Iterator[psycopg.Connection]:
+    """A connection to the loaded database whose changes are rolled back after the test."""
+    with psycopg.connect(loaded_db) as conn:
+        yield conn
+        conn.rollback()
+
+
+@pytest.fixture(scope="session")
+def api_settings() -> APISettings:
+    return APISettings()
+
+
+@pytest.fixture(scope="session")
+def client(loaded_db: str, api_settings: APISettings) -> Iterator[TestClient]:
+    app = create_app(DatabaseSettings(), api_settings, url=loaded_db)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(loaded_db: str, api_settings: APISettings) -> Iterator[str]:
+    """The app served over real HTTP on a free port, for browsers and GIS clients."""
+    port = free_port()
+    app = create_app(DatabaseSettings(), api_settings, url=loaded_db)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server: str) -> Iterator[object]:
+    """A fresh page with console errors and every request recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.console_errors = []
+    page.requests = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.base_url = live_server
+    yield page
+    context.close()

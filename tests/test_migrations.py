@@ -1,0 +1,40 @@
+"""Migrations run up and down on an empty database."""
+
+import psycopg
+
+from app.cli import downgrade, migrate
+
+OUR_TABLES = {
+    "plan_document", "provenance", "district", "cluster", "industry", "industry_cluster",
+    "district_industry", "focus_segment", "indicator", "park",
+}  # fmt: skip
+OUR_VIEWS = {"district_role", "yuxi_district", "context_area", "park_feature"}
+
+
+def _relations(url: str, kind: str) -> set[str]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = %s",
+            (kind,),
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_upgrade_downgrade_upgrade(empty_db):
+    migrate(empty_db)
+    assert OUR_TABLES <= _relations(empty_db, "r")
+    assert OUR_VIEWS <= _relations(empty_db, "v")
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        geom = conn.execute(
+            "SELECT type, srid FROM geometry_columns WHERE f_table_name = 'district'"
+        ).fetchone()
+    assert geom == ("MULTIPOLYGON", 4326)
+
+    downgrade(empty_db, "base")
+    assert not (OUR_TABLES & _relations(empty_db, "r"))
+    assert not (OUR_VIEWS & _relations(empty_db, "v"))
+
+    migrate(empty_db)
+    assert OUR_TABLES <= _relations(empty_db, "r")
