@@ -11,11 +11,12 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health
+from app.api import domain, health, layers
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
 from app.errors import register_error_handlers
+from app.layers import load_catalog
 
 
 def create_app(
@@ -41,6 +42,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.catalog = load_catalog(settings.layers_dir)
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -49,6 +51,7 @@ def create_app(
 
     app.include_router(health.router)
     app.include_router(domain.router)
+    app.include_router(layers.router)
     _mount_frontend(app, settings)
     return app
 
