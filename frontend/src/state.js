@@ -49,7 +49,8 @@ export function toFragment(s = state) {
   for (const key of Object.keys(DEFAULTS)) {
     if (ALWAYS.has(key) || s[key] !== DEFAULTS[key]) params.set(key, s[key]);
   }
-  return `#${params.toString()}`;
+  // "/" and "," are safe in a fragment; keep them readable.
+  return `#${params.toString().replace(/%2F/gi, "/").replace(/%2C/gi, ",")}`;
 }
 
 /** "9.5/29.45/105.95" → {zoom, lat, lng}, or null when it is not a view. */

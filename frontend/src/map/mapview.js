@@ -108,21 +108,26 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
     container.setAttribute("aria-label", `${t("layers.basemaps")} / ${t("legend.label")}`);
     container.querySelector(".leaflet-control-layers-toggle")?.setAttribute("aria-label", t("layers.basemaps"));
     map.getContainer().querySelector(".sources-toggle")?.setAttribute("aria-label", t("print.sources"));
-    // Data attributions in the current language, as one line: split into their parts so that
-    // a source named by two layers (the boundaries) is named once.
+    // Data attributions in the current language, as one line.
     if (attribution) map.attributionControl.removeAttribution(attribution);
-    const parts = new Map();
-    for (const { catalogLayer } of overlays) {
-      for (const part of localized(catalogLayer.attribution).split(/[；;]\s*/)) {
-        const text = part.trim();
-        if (text && !parts.has(text.toLowerCase())) parts.set(text.toLowerCase(), text);
-      }
-    }
-    attribution = escapeHtml([...parts.values()].join(" · "));
+    attribution = escapeHtml(sourceList(overlays.map((o) => o.catalogLayer)).join(" · "));
     map.attributionControl.addAttribution(attribution);
   }
 
   return { showBasemap, showOverlays, relabel };
+}
+
+/** The sources of some layers in the current language, each named once: attributions are
+ * split into their parts ("产业布局：…；边界：…") so that a source of two layers is named once. */
+export function sourceList(catalogLayers) {
+  const parts = new Map();
+  for (const layer of catalogLayers) {
+    for (const part of localized(layer.attribution).split(/[；;]\s*/)) {
+      const text = part.trim();
+      if (text && !parts.has(text.toLowerCase())) parts.set(text.toLowerCase(), text);
+    }
+  }
+  return [...parts.values()];
 }
 
 export function escapeHtml(text) {
