@@ -216,7 +216,8 @@ const STRINGS = {
     "park.notes": "Notes",
     "park.not_drawn": "Location unknown; not drawn on the map",
     "park.approximate": "indicative location",
-    "precision.town_seat": "Indicative location: the seat of the host town, not the park's boundary or centre",
+    "precision.town_seat":
+      "Indicative location: the seat of the host town, not the park's boundary or centre",
     "precision.district_seat":
       "Indicative location: the seat of the district government, not the park's boundary or centre",
     "precision.none": "Location unknown",

@@ -74,7 +74,12 @@ async function start() {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
   });
-  createSearch({ input: $("search-input"), listbox: $("search-results"), status: $("search-status"), onPick: pickSearchResult });
+  createSearch({
+    input: $("search-input"),
+    listbox: $("search-results"),
+    status: $("search-status"),
+    onPick: pickSearchResult,
+  });
 
   // The surroundings and the parks, then the vocabulary of "find by industry".
   const [contextAreas, parkCollection, clusters, industries, segments] = await Promise.all([
@@ -84,7 +89,11 @@ async function start() {
     api.industries(),
     api.segments(),
   ]);
-  const context = createContextLayer({ catalogLayer: catalog.get("context-areas"), collection: contextAreas, home });
+  const context = createContextLayer({
+    catalogLayer: catalog.get("context-areas"),
+    collection: contextAreas,
+    home,
+  });
   const parks = createParkLayer({
     catalogLayer: catalog.get("parks"),
     collection: parkCollection,
@@ -109,7 +118,9 @@ async function start() {
   switcher.showOverlays(hiddenLayers());
   const legend = createLegend({
     catalog,
-    parkPrecisions: parkCollection.features.filter((f) => f.geometry).map((f) => f.properties.location_precision),
+    parkPrecisions: parkCollection.features
+      .filter((f) => f.geometry)
+      .map((f) => f.properties.location_precision),
     onMode: (mode) => setState({ mode }),
   });
   legend.control.addTo(map);
@@ -122,7 +133,10 @@ async function start() {
   setupPrint({
     map,
     button: $("print-button"),
-    title: () => (getState().mode === "role" && getState().industry ? t("print.title_role", { term: getState().industry }) : t("print.title_target")),
+    title: () =>
+      getState().mode === "role" && getState().industry
+        ? t("print.title_role", { term: getState().industry })
+        : t("print.title_target"),
     sources: () => {
       const shown = overlays.filter((o) => visibleLayers().has(o.id)).map((o) => o.catalogLayer);
       const basemap = config.basemaps.find((b) => b.id === getState().basemap);
@@ -185,7 +199,12 @@ async function start() {
     if (getState().tab !== "dashboard" || dashboardLanguage === getState().lang) return;
     dashboardLanguage = getState().lang;
     Promise.all([api.indicators(), api.plan()]).then(([indicators, plan]) =>
-      dashboard.render({ clusters, indicators, plan, districts: districts.features.map((f) => f.properties) }),
+      dashboard.render({
+        clusters,
+        indicators,
+        plan,
+        districts: districts.features.map((f) => f.properties),
+      }),
     );
   }
 
@@ -207,7 +226,9 @@ async function start() {
     }
     if (changed.has("basemap")) {
       switcher.showBasemap(s.basemap);
-      map.getContainer().classList.toggle("basemap-none", !config.basemaps.find((b) => b.id === s.basemap)?.layers.length);
+      map
+        .getContainer()
+        .classList.toggle("basemap-none", !config.basemaps.find((b) => b.id === s.basemap)?.layers.length);
     }
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
     if (changed.has("mode")) districtLayer.update({ mode: s.mode });
@@ -226,14 +247,21 @@ async function start() {
     if (changed.has("map")) {
       // A pasted link: move the map unless it is already there.
       const target = parseView(s.map);
-      if (target && formatView(map.getZoom(), map.getCenter()) !== s.map) map.setView([target.lat, target.lng], target.zoom);
+      if (target && formatView(map.getZoom(), map.getCenter()) !== s.map)
+        map.setView([target.lat, target.lng], target.zoom);
     }
   }
 
   subscribe(render);
-  render(new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab"]), getState(), true);
+  render(
+    new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab"]),
+    getState(),
+    true,
+  );
 
-  $("language-button").addEventListener("click", () => setState({ lang: getState().lang === "zh" ? "en" : "zh" }));
+  $("language-button").addEventListener("click", () =>
+    setState({ lang: getState().lang === "zh" ? "en" : "zh" }),
+  );
   $("share-button").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(location.href);

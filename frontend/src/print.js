@@ -13,7 +13,8 @@ export function setupPrint({ map, button, title, sources }) {
     document.getElementById("print-title").textContent = title();
     document.getElementById("print-subtitle").textContent = `${t("app.title")} · ${t("app.subtitle")}`;
     document.getElementById("print-sources").textContent = `${t("print.sources")}：${sources().join("；")}`;
-    document.getElementById("print-meta").textContent = `${t("print.date", { date: formatDate(new Date()) })} · ${decodeURI(location.href)}`;
+    document.getElementById("print-meta").textContent =
+      `${t("print.date", { date: formatDate(new Date()) })} · ${decodeURI(location.href)}`;
     const legend = document.querySelector(".legend");
     if (legend) legend.open = true;
     document.body.classList.add("print-layout");

@@ -13,7 +13,10 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
   const details = h("details", { class: "legend", open: window.innerWidth > 700 }, summary, body);
 
   control.onAdd = () => {
-    const container = h("section", { class: "leaflet-control legend-control", "aria-labelledby": "legend-title" });
+    const container = h("section", {
+      class: "leaflet-control legend-control",
+      "aria-labelledby": "legend-title",
+    });
     container.append(details);
     L.DomEvent.disableClickPropagation(container);
     L.DomEvent.disableScrollPropagation(container);
@@ -86,7 +89,10 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
     if (visible.has("parks") && parks) {
       // Only the kinds of location that some park has.
       const present = new Set(parkPrecisions);
-      const rows = legendRows({ ...parks.style, categories: parks.style.categories.filter((c) => present.has(c.value)) });
+      const rows = legendRows({
+        ...parks.style,
+        categories: parks.style.categories.filter((c) => present.has(c.value)),
+      });
       if (state.mode === "role" && state.industry) {
         rows.push({ color: ROLE_STYLE.categories[0].color, label: t("legend.found_park"), ring: true });
       }

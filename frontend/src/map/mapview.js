@@ -106,7 +106,9 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
       .addTo(map);
     const container = control.getContainer();
     container.setAttribute("aria-label", `${t("layers.basemaps")} / ${t("legend.label")}`);
-    container.querySelector(".leaflet-control-layers-toggle")?.setAttribute("aria-label", t("layers.basemaps"));
+    container
+      .querySelector(".leaflet-control-layers-toggle")
+      ?.setAttribute("aria-label", t("layers.basemaps"));
     map.getContainer().querySelector(".sources-toggle")?.setAttribute("aria-label", t("print.sources"));
     // Data attributions in the current language, as one line.
     if (attribution) map.attributionControl.removeAttribution(attribution);

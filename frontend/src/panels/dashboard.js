@@ -38,7 +38,12 @@ export function createDashboard(container, actions) {
       figure(t("dashboard.districts"), districtChart, t("dashboard.source_districts")),
       h("h3", {}, t("dashboard.indicators")),
       h("ul", { class: "kpis" }, region.map(kpi)),
-      h("details", { class: "tasks" }, h("summary", {}, t("dashboard.tasks")), h("ul", { class: "kpis kpis-small" }, tasks.map(kpi))),
+      h(
+        "details",
+        { class: "tasks" },
+        h("summary", {}, t("dashboard.tasks")),
+        h("ul", { class: "kpis kpis-small" }, tasks.map(kpi)),
+      ),
     );
     const { barChart } = await import("./charts.js");
     if (!container.contains(clusterChart)) return; // re-rendered meanwhile
@@ -99,7 +104,8 @@ export function indicatorValue({ comparator, value, unit }) {
   let text;
   if (unit === "亿元") text = money(value);
   else if (unit === "%") text = `${formatNumber(value)}%`;
-  else if (unit === "亿元/平方公里") text = t("unit.yi_per_km2", { value: formatNumber(value), bn: formatNumber(value / 10) });
+  else if (unit === "亿元/平方公里")
+    text = t("unit.yi_per_km2", { value: formatNumber(value), bn: formatNumber(value / 10) });
   else text = t("unit.count", { value: formatNumber(value), unit });
   return prefix ? `${prefix} ${text}` : text;
 }

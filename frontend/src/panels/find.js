@@ -49,7 +49,9 @@ export function createFindPanel(container, actions) {
       h(
         "datalist",
         { id: "find-vocabulary" },
-        [...clusters, ...industries, ...segments].map((item) => h("option", { value: item.name }, nameOf(item))),
+        [...clusters, ...industries, ...segments].map((item) =>
+          h("option", { value: item.name }, nameOf(item)),
+        ),
       ),
     );
     const sortedIndustries = [...industries].sort((a, b) =>
@@ -69,9 +71,14 @@ export function createFindPanel(container, actions) {
         h("label", { for: "find-industry", class: "group-title" }, t("find.industries")),
         h(
           "select",
-          { id: "find-industry", onchange: (event) => event.target.value && actions.choose(event.target.value) },
+          {
+            id: "find-industry",
+            onchange: (event) => event.target.value && actions.choose(event.target.value),
+          },
           h("option", { value: "" }, t("find.choose_industry")),
-          sortedIndustries.map((i) => h("option", { value: i.name, selected: i.name === state.industry }, nameOf(i))),
+          sortedIndustries.map((i) =>
+            h("option", { value: i.name, selected: i.name === state.industry }, nameOf(i)),
+          ),
         ),
       ),
     );
@@ -89,7 +96,17 @@ export function createFindPanel(container, actions) {
           h(
             "li",
             {},
-            h("button", { type: "button", class: "chip", dataset: { term: item.name }, "aria-pressed": String(item.name === state.industry), onclick: () => actions.choose(item.name) }, nameOf(item)),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "chip",
+                dataset: { term: item.name },
+                "aria-pressed": String(item.name === state.industry),
+                onclick: () => actions.choose(item.name),
+              },
+              nameOf(item),
+            ),
           ),
         ),
       ),
@@ -100,10 +117,17 @@ export function createFindPanel(container, actions) {
     const industry = nameOf(names.industry.get(reason.industry_id) ?? { name: reason.industry });
     const role = t(`role.${reason.role}`);
     if (reason.via === "segment") {
-      return t("find.via_segment", { segment: nameOf(names.segment.get(reason.segment) ?? { name: reason.segment }), industry });
+      return t("find.via_segment", {
+        segment: nameOf(names.segment.get(reason.segment) ?? { name: reason.segment }),
+        industry,
+      });
     }
     if (reason.via === "cluster") {
-      return t("find.via_cluster", { role, industry, cluster: nameOf(names.cluster.get(reason.cluster_id) ?? { name: reason.cluster }) });
+      return t("find.via_cluster", {
+        role,
+        industry,
+        cluster: nameOf(names.cluster.get(reason.cluster_id) ?? { name: reason.cluster }),
+      });
     }
     return t("find.via_industry", { role, industry });
   }
@@ -121,7 +145,15 @@ export function createFindPanel(container, actions) {
         results,
         h("p", { class: "find-none" }, t("find.none", { term })),
         placement.suggestions.length
-          ? h("p", {}, t("find.suggest"), " ", placement.suggestions.map((s) => h("button", { type: "button", class: "chip", onclick: () => actions.choose(s) }, s)))
+          ? h(
+              "p",
+              {},
+              t("find.suggest"),
+              " ",
+              placement.suggestions.map((s) =>
+                h("button", { type: "button", class: "chip", onclick: () => actions.choose(s) }, s),
+              ),
+            )
           : null,
       );
     }
@@ -137,9 +169,21 @@ export function createFindPanel(container, actions) {
           h(
             "li",
             { dataset: { adcode: d.adcode, role: d.role } },
-            h("button", { type: "button", class: "link-button district-name", onclick: () => actions.selectDistrict(d.adcode) }, nameOf(d)),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "link-button district-name",
+                onclick: () => actions.selectDistrict(d.adcode),
+              },
+              nameOf(d),
+            ),
             roleBadge(d.role),
-            h("ul", { class: "reasons" }, [...new Set(d.reasons.map(reasonText))].map((r) => h("li", {}, r))),
+            h(
+              "ul",
+              { class: "reasons" },
+              [...new Set(d.reasons.map(reasonText))].map((r) => h("li", {}, r)),
+            ),
           ),
         ),
       ),
@@ -152,7 +196,16 @@ export function createFindPanel(container, actions) {
               h(
                 "li",
                 {},
-                h("button", { type: "button", class: "link-button", dataset: { parkId: p.id }, onclick: () => actions.selectPark(p.id) }, nameOf(p)),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link-button",
+                    dataset: { parkId: p.id },
+                    onclick: () => actions.selectPark(p.id),
+                  },
+                  nameOf(p),
+                ),
                 h("span", { class: "muted small" }, ` ${p.district} · ${p.mentions.join("、")}`),
               ),
             ),
@@ -175,7 +228,8 @@ export function createFindPanel(container, actions) {
     build,
     markChosen,
     loading: () => replace(results, h("p", { class: "muted" }, t("find.loading"))),
-    failed: (error) => replace(results, h("p", { class: "error", role: "alert" }, t("find.failed", { error: error.message }))),
+    failed: (error) =>
+      replace(results, h("p", { class: "error", role: "alert" }, t("find.failed", { error: error.message }))),
     showPlacement,
   };
 }

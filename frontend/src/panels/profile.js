@@ -28,7 +28,11 @@ export function createProfilePanel(container, actions) {
       }
     } catch (error) {
       if (mine === token) {
-        replace(container, backButton(), h("p", { class: "error", role: "alert" }, t("error.load", { error: error.message })));
+        replace(
+          container,
+          backButton(),
+          h("p", { class: "error", role: "alert" }, t("error.load", { error: error.message })),
+        );
       }
     }
   }
@@ -54,9 +58,18 @@ export function createProfilePanel(container, actions) {
             {},
             h(
               "button",
-              { type: "button", class: "district-row", dataset: { adcode: p.adcode }, onclick: () => actions.selectDistrict(p.adcode, true) },
+              {
+                type: "button",
+                class: "district-row",
+                dataset: { adcode: p.adcode },
+                onclick: () => actions.selectDistrict(p.adcode, true),
+              },
               h("span", { class: "district-row-name" }, shortDistrictName(p)),
-              h("span", { class: "district-row-bar", "aria-hidden": "true" }, h("span", { style: `width:${(100 * p.revenue_target_2027) / max}%` })),
+              h(
+                "span",
+                { class: "district-row-bar", "aria-hidden": "true" },
+                h("span", { style: `width:${(100 * p.revenue_target_2027) / max}%` }),
+              ),
               h("span", { class: "district-row-value" }, money(p.revenue_target_2027)),
             ),
           ),
@@ -71,7 +84,17 @@ export function createProfilePanel(container, actions) {
     return h(
       "ul",
       { class: "chips" },
-      items.map((item) => h("li", {}, h("button", { type: "button", class: "chip", onclick: () => actions.findIndustry(item.name) }, nameOf(item)))),
+      items.map((item) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { type: "button", class: "chip", onclick: () => actions.findIndustry(item.name) },
+            nameOf(item),
+          ),
+        ),
+      ),
       openEnded ? h("li", { class: "chip-etc" }, t("district.etc")) : null,
     );
   }
@@ -79,7 +102,9 @@ export function createProfilePanel(container, actions) {
   function districtView(p) {
     const feature = actions.districtFeature(p.adcode);
     if (feature) {
-      downloadUrl = URL.createObjectURL(new Blob([JSON.stringify(feature)], { type: "application/geo+json" }));
+      downloadUrl = URL.createObjectURL(
+        new Blob([JSON.stringify(feature)], { type: "application/geo+json" }),
+      );
     }
     const ogc = actions.ogcItems("districts");
     return h(
@@ -93,7 +118,15 @@ export function createProfilePanel(container, actions) {
         { class: "target" },
         h("div", { class: "target-label" }, t("district.target")),
         h("div", { class: "target-value" }, money(p.revenue_target_2027)),
-        h("div", { class: "share-bar", role: "img", "aria-label": t("district.share", { pct: formatNumber(p.revenue_share_pct) }) }, h("span", { style: `width:${p.revenue_share_pct}%` })),
+        h(
+          "div",
+          {
+            class: "share-bar",
+            role: "img",
+            "aria-label": t("district.share", { pct: formatNumber(p.revenue_share_pct) }),
+          },
+          h("span", { style: `width:${p.revenue_share_pct}%` }),
+        ),
         h("div", { class: "target-share" }, t("district.share", { pct: formatNumber(p.revenue_share_pct) })),
       ),
       h("h3", {}, t("district.leading")),
@@ -104,9 +137,18 @@ export function createProfilePanel(container, actions) {
           h(
             "li",
             {},
-            h("button", { type: "button", class: "industry-name", onclick: () => actions.findIndustry(industry.name) }, nameOf(industry)),
+            h(
+              "button",
+              { type: "button", class: "industry-name", onclick: () => actions.findIndustry(industry.name) },
+              nameOf(industry),
+            ),
             industry.segments.length
-              ? h("div", { class: "segments" }, h("span", { class: "segments-label" }, `${t("district.segments")}：`), chips(industry.segments, industry.segments_open_ended))
+              ? h(
+                  "div",
+                  { class: "segments" },
+                  h("span", { class: "segments-label" }, `${t("district.segments")}：`),
+                  chips(industry.segments, industry.segments_open_ended),
+                )
               : null,
           ),
         ),
@@ -121,8 +163,22 @@ export function createProfilePanel(container, actions) {
       h(
         "ul",
         { class: "data-links" },
-        downloadUrl ? h("li", {}, h("a", { href: downloadUrl, download: `${p.adcode}-${p.name}.geojson` }, t("district.download"))) : null,
-        h("li", {}, h("a", { href: `/api/districts/${p.adcode}`, target: "_blank" }, t("district.profile_json"))),
+        downloadUrl
+          ? h(
+              "li",
+              {},
+              h(
+                "a",
+                { href: downloadUrl, download: `${p.adcode}-${p.name}.geojson` },
+                t("district.download"),
+              ),
+            )
+          : null,
+        h(
+          "li",
+          {},
+          h("a", { href: `/api/districts/${p.adcode}`, target: "_blank" }, t("district.profile_json")),
+        ),
         h("li", {}, h("a", { href: "/api/districts", target: "_blank" }, t("district.all_geojson"))),
         ogc ? h("li", {}, h("a", { href: `${ogc}/${p.adcode}`, target: "_blank" }, t("district.ogc"))) : null,
       ),
@@ -137,9 +193,22 @@ export function createProfilePanel(container, actions) {
         h(
           "li",
           {},
-          h("button", { type: "button", class: "link-button", dataset: { parkId: park.id }, onclick: () => actions.selectPark(park.id, true) }, nameOf(park)),
-          park.location_approximate ? h("span", { class: "badge badge-approximate" }, t("park.approximate")) : null,
-          park.location_precision === "none" ? h("span", { class: "badge badge-muted" }, t("precision.none")) : null,
+          h(
+            "button",
+            {
+              type: "button",
+              class: "link-button",
+              dataset: { parkId: park.id },
+              onclick: () => actions.selectPark(park.id, true),
+            },
+            nameOf(park),
+          ),
+          park.location_approximate
+            ? h("span", { class: "badge badge-approximate" }, t("park.approximate"))
+            : null,
+          park.location_precision === "none"
+            ? h("span", { class: "badge badge-muted" }, t("precision.none"))
+            : null,
         ),
       ),
     );
@@ -153,7 +222,8 @@ export function createProfilePanel(container, actions) {
       const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
       return [t("park.area_value", { value }), p.area_kind ? ` (${p.area_kind})` : ""].join("");
     })();
-    const row = (label, ...value) => (value.some((v) => v != null && v !== "") ? [h("dt", {}, label), h("dd", {}, ...value)] : null);
+    const row = (label, ...value) =>
+      value.some((v) => v != null && v !== "") ? [h("dt", {}, label), h("dd", {}, ...value)] : null;
     const drawn = actions.isParkDrawn(p.id);
     return h(
       "article",
@@ -162,7 +232,15 @@ export function createProfilePanel(container, actions) {
         "div",
         { class: "back-row" },
         backButton(),
-        h("button", { type: "button", class: "link-button back", onclick: () => actions.selectDistrict(p.district_adcode, true) }, `← ${nameOf({ name: p.district, name_en: p.district_en })}`),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "link-button back",
+            onclick: () => actions.selectDistrict(p.district_adcode, true),
+          },
+          `← ${nameOf({ name: p.district, name_en: p.district_en })}`,
+        ),
       ),
       h("h2", {}, nameOf(p)),
       altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
@@ -172,13 +250,46 @@ export function createProfilePanel(container, actions) {
         { class: "facts" },
         row(t("park.level"), p.level),
         row(t("park.district"), nameOf({ name: p.district, name_en: p.district_en })),
-        row(t("park.parent"), p.parent_id ? h("button", { type: "button", class: "link-button", onclick: () => actions.selectPark(p.parent_id, true) }, p.parent_name) : null),
+        row(
+          t("park.parent"),
+          p.parent_id
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "link-button",
+                  onclick: () => actions.selectPark(p.parent_id, true),
+                },
+                p.parent_name,
+              )
+            : null,
+        ),
         row(t("park.children"), p.children.length ? parkList(p.children) : null),
         row(t("park.host_town"), p.host_town),
         row(t("park.industries"), p.industries),
         row(t("park.area"), area),
-        row(t("park.location"), t(`precision.${p.location_precision}`), drawn ? " " : null, drawn ? h("button", { type: "button", class: "link-button", onclick: () => actions.revealPark(p.id) }, t("action.zoom_to")) : null),
-        row(t("park.sources"), p.sources.length ? h("ol", { class: "sources" }, p.sources.map((s) => h("li", {}, sourceItem(s)))) : null),
+        row(
+          t("park.location"),
+          t(`precision.${p.location_precision}`),
+          drawn ? " " : null,
+          drawn
+            ? h(
+                "button",
+                { type: "button", class: "link-button", onclick: () => actions.revealPark(p.id) },
+                t("action.zoom_to"),
+              )
+            : null,
+        ),
+        row(
+          t("park.sources"),
+          p.sources.length
+            ? h(
+                "ol",
+                { class: "sources" },
+                p.sources.map((s) => h("li", {}, sourceItem(s))),
+              )
+            : null,
+        ),
         row(t("park.notes"), p.notes),
       ),
       drawn ? null : h("p", { class: "muted" }, t("park.not_drawn")),

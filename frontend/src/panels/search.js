@@ -45,7 +45,14 @@ export function createSearch({ input, listbox, status, onPick }) {
 
   function render(q) {
     if (!results.length) {
-      replace(listbox, h("li", { class: "search-empty", role: "option", "aria-disabled": "true", id: "search-none" }, t("search.none", { q })));
+      replace(
+        listbox,
+        h(
+          "li",
+          { class: "search-empty", role: "option", "aria-disabled": "true", id: "search-none" },
+          t("search.none", { q }),
+        ),
+      );
     } else {
       replace(
         listbox,
@@ -73,7 +80,9 @@ export function createSearch({ input, listbox, status, onPick }) {
     }
     listbox.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    status.textContent = results.length ? t("search.results", { n: results.length }) : t("search.none", { q });
+    status.textContent = results.length
+      ? t("search.results", { n: results.length })
+      : t("search.none", { q });
     active = -1;
   }
 

@@ -9,6 +9,10 @@ export function renderSitingPlaceholder(container) {
   replace(
     container,
     h("h2", {}, t("siting.heading")),
-    h("div", { class: "slot", dataset: { slot: "site-selection" } }, h("p", { class: "muted" }, t("siting.placeholder"))),
+    h(
+      "div",
+      { class: "slot", dataset: { slot: "site-selection" } },
+      h("p", { class: "muted" }, t("siting.placeholder")),
+    ),
   );
 }
