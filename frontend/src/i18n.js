@@ -72,6 +72,7 @@ const STRINGS = {
     "park.notes": "备注",
     "park.not_drawn": "位置未知，未在地图上绘制",
     "park.approximate": "位置示意",
+    "park.cluster": "个园区，放大查看",
     "precision.town_seat": "位置示意：所在镇街驻地，并非园区边界或中心",
     "precision.district_seat": "位置示意：所在区政府驻地，并非园区边界或中心",
     "precision.none": "位置未知",
@@ -216,6 +217,7 @@ const STRINGS = {
     "park.notes": "Notes",
     "park.not_drawn": "Location unknown; not drawn on the map",
     "park.approximate": "indicative location",
+    "park.cluster": " parks here; zoom in to see them",
     "precision.town_seat":
       "Indicative location: the seat of the host town, not the park's boundary or centre",
     "precision.district_seat":

@@ -248,7 +248,7 @@ async function start() {
       // A pasted link: move the map unless it is already there.
       const target = parseView(s.map);
       if (target && formatView(map.getZoom(), map.getCenter()) !== s.map)
-        map.setView([target.lat, target.lng], target.zoom);
+        map.setView([target.lat, target.lng], target.zoom, { animate: false });
     }
   }
 

@@ -20,13 +20,15 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     const approximate = props.location_approximate;
     const found = view.found.has(props.id);
     const selected = view.selected === props.id;
+    // Indicative locations: a hollow (white) circle with a dashed outline in the category's
+    // darker tone; surveyed ones: a filled circle with a white outline.
     return {
       radius: found || selected ? 9 : 7,
       color: selected ? SELECTED_STROKE : found ? FOUND : approximate ? darker(color) : "#ffffff",
       weight: selected || found ? 3 : 2,
       dashArray: approximate ? "4 3" : null,
-      fillColor: color,
-      fillOpacity: approximate ? 0.15 : 0.95,
+      fillColor: approximate ? "#ffffff" : color,
+      fillOpacity: approximate ? 0.75 : 0.95,
     };
   }
 
@@ -74,7 +76,8 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
       const approximate = children.every((m) => m.options.dashArray);
       return L.divIcon({
         className: `park-cluster${approximate ? " park-cluster-approximate" : ""}`,
-        html: `<span>${children.length}</span>`,
+        // The count, and for screen readers what it counts (our own string, no data).
+        html: `<span>${children.length}</span><span class="visually-hidden">${t("park.cluster")}</span>`,
         iconSize: L.point(24, 24),
       });
     },
@@ -108,6 +111,7 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     },
     relabel() {
       for (const [id, park] of drawn) decorate(park, propsById.get(id));
+      clusters.refreshClusters();
     },
     /** Show a park: zoom until it leaves its cluster. */
     reveal(id) {
