@@ -99,6 +99,8 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     }
   }
 
+  // Cluster icons carry words in the current language: redraw them when the layer comes back.
+  clusters.on("add", () => clusters.refreshClusters());
   const layer = L.featureGroup([areas, clusters]);
   const propsById = new Map(collection.features.map((f) => [f.properties.id, f.properties]));
 
@@ -111,7 +113,7 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     },
     relabel() {
       for (const [id, park] of drawn) decorate(park, propsById.get(id));
-      clusters.refreshClusters();
+      if (clusters._map) clusters.refreshClusters(); // (when hidden: on its next "add", below)
     },
     /** Show a park: zoom until it leaves its cluster. */
     reveal(id) {
