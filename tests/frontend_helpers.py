@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 # The eight districts in the plan's order (四、（一）…（八）).
 DISTRICTS = {
     "500116": "江津区",
@@ -18,38 +16,15 @@ DISTRICTS = {
 PHONE = {"width": 390, "height": 844}
 
 
-def open_map(page, fragment: str = "", base_url: str | None = None) -> None:
+def open_map(page, fragment: str = "") -> None:
     """Open the app (optionally at a permalink fragment) and wait until it is fully ready."""
-    url = (base_url or page.base_url) + "/"
-    page.goto(url + (f"#{fragment}" if fragment else ""))
+    page.goto(page.base_url + "/" + (f"#{fragment}" if fragment else ""))
     page.wait_for_selector("body[data-ready=true]", timeout=20_000)
 
 
 def foreign_requests(page) -> list[str]:
     """Requests that went anywhere but the app itself."""
     return [url for url in page.requests if not url.startswith(page.base_url + "/")]
-
-
-def record(page, base_url: str):
-    """Give a page the recorders of conftest's `page` fixture."""
-    page.console_errors = []
-    page.requests = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.base_url = base_url
-    return page
-
-
-@contextmanager
-def fresh_page(browser, base_url: str, **context_options):
-    """A page in a new browser context (cold cache), e.g. with a phone's viewport."""
-    options = {"viewport": {"width": 1280, "height": 800}, "locale": "zh-CN"} | context_options
-    context = browser.new_context(**options)
-    try:
-        yield record(context.new_page(), base_url)
-    finally:
-        context.close()
 
 
 def district_fills(page) -> dict[str, str]:

@@ -8,7 +8,6 @@ from frontend_helpers import (
     PHONE,
     district_fills,
     foreign_requests,
-    fresh_page,
     open_map,
 )
 
@@ -107,22 +106,22 @@ def test_layer_switcher_base_maps_and_scale(page, client):
     assert page.url.split("#")[1].startswith("basemap=none") or "basemap=none" in page.url
 
 
-def test_phone_layout(browser, live_server, artifacts):
-    with fresh_page(browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True) as page:
-        open_map(page)
-        assert page.locator("path[data-adcode]").count() == 8
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], "the page scrolls sideways on a phone"
-        map_box = page.locator("#map").bounding_box()
-        panel_box = page.locator("#panel").bounding_box()
-        assert map_box["height"] > 300
-        assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # panel below the map
-        page.screenshot(path=str(artifacts / "frontend_phone.png"), full_page=True)
-        page.locator("path[data-adcode='500118']").click()
-        page.wait_for_selector(".district-profile")
-        assert "3300 亿元" in page.locator(".district-profile .target-value").inner_text()
-        page.screenshot(path=str(artifacts / "frontend_phone_profile.png"), full_page=True)
-        assert page.console_errors == []
+def test_phone_layout(new_page, artifacts):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    open_map(page)
+    assert page.locator("path[data-adcode]").count() == 8
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    map_box = page.locator("#map").bounding_box()
+    panel_box = page.locator("#panel").bounding_box()
+    assert map_box["height"] > 300
+    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # panel below the map
+    page.screenshot(path=str(artifacts / "frontend_phone.png"), full_page=True)
+    page.locator("path[data-adcode='500118']").click()
+    page.wait_for_selector(".district-profile")
+    assert "3300 亿元" in page.locator(".district-profile .target-value").inner_text()
+    page.screenshot(path=str(artifacts / "frontend_phone_profile.png"), full_page=True)
+    assert page.console_errors == []
 
 
 def test_a_whole_tour_asks_nothing_but_the_app(page):

@@ -34,7 +34,7 @@ def test_clicking_jiangjin_shows_its_target_and_industries_as_in_the_plan(page, 
     segments = leading.first.locator(".chip").all_inner_texts()
     assert segments == ["电驱", "电转向", "智能座舱"]
     assert leading.first.locator(".chip-etc").inner_text() == "等"
-    specialty = profile.locator("h3:has-text('特色产业') + ul .chip").all_inner_texts()
+    specialty = profile.locator("h3:has-text('特色产业') + .chips .chip").all_inner_texts()
     assert specialty == ["航空航天器及设备制造", "农机装备", "精密铜材", "酒水饮料"]
     assert "3000 亿元" in profile.locator(".plan-text").inner_text()
     # Links to its data; the download is its GeoJSON feature.

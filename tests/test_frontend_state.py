@@ -4,7 +4,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from frontend_helpers import DISTRICTS, district_fills, fresh_page, open_map
+from frontend_helpers import DISTRICTS, district_fills, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ def fragment(url: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in unquote(url.split("#", 1)[1]).split("&"))
 
 
-def test_a_permalink_restores_the_same_screen(page, browser, live_server, artifacts):
+def test_a_permalink_restores_the_same_screen(page, new_page, artifacts):
     open_map(page)
     page.get_by_role("button", name="English").click()
     page.get_by_role("tab", name="Find by industry").click()
@@ -37,18 +37,18 @@ def test_a_permalink_restores_the_same_screen(page, browser, live_server, artifa
     before = district_fills(page)
     page.screenshot(path=str(artifacts / "frontend_permalink_before.png"))
 
-    with fresh_page(browser, live_server) as restored:
-        restored.goto(page.url)
-        restored.wait_for_selector("body[data-ready=true]")
-        restored.wait_for_selector(".district-profile[data-adcode='500153']")
-        assert restored.evaluate("() => document.documentElement.lang") == "en"
-        assert restored.locator(".district-profile h2").inner_text() == "Rongchang District"
-        assert restored.get_by_role("tab", name="Overview").get_attribute("aria-selected") == "true"
-        assert district_fills(restored) == before
-        assert restored.locator(".park-cluster, path[data-park-id]").count() == 0
-        assert fragment(restored.url) == state  # same view: zoom and centre unchanged
-        restored.screenshot(path=str(artifacts / "frontend_permalink_after.png"))
-        assert restored.console_errors == []
+    restored = new_page()  # another browser, as if the link had been sent to someone
+    restored.goto(page.url)
+    restored.wait_for_selector("body[data-ready=true]")
+    restored.wait_for_selector(".district-profile[data-adcode='500153']")
+    assert restored.evaluate("() => document.documentElement.lang") == "en"
+    assert restored.locator(".district-profile h2").inner_text() == "Rongchang District"
+    assert restored.get_by_role("tab", name="Overview").get_attribute("aria-selected") == "true"
+    assert district_fills(restored) == before
+    assert restored.locator(".park-cluster, path[data-park-id]").count() == 0
+    assert fragment(restored.url) == state  # same view: zoom and centre unchanged
+    restored.screenshot(path=str(artifacts / "frontend_permalink_after.png"))
+    assert restored.console_errors == []
 
     # A link pasted into an open page applies too.
     page.evaluate("() => { location.hash = 'lang=zh&basemap=none&tab=dashboard' }")

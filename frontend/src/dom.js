@@ -26,6 +26,23 @@ function append(el, children) {
   }
 }
 
+/** A button that does not submit a form. */
+export function button(attrs, ...children) {
+  return h("button", { type: "button", ...attrs }, ...children);
+}
+
+/**
+ * A list of `items`: list("ul", {class: "chips"}, items, (item) => children, (item) => liAttrs).
+ * Falsy items are skipped, so optional entries can be written inline.
+ */
+export function list(tag, attrs, items, render, itemAttrs = () => ({})) {
+  return h(
+    tag,
+    attrs,
+    items.filter(Boolean).map((item) => h("li", itemAttrs(item), render(item))),
+  );
+}
+
 /** Replace everything inside `el` with `children`. */
 export function replace(el, ...children) {
   el.replaceChildren();

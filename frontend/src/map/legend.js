@@ -2,7 +2,7 @@
 // role), the parks' symbols and the surroundings, each only while its layer is shown. It also
 // holds the switch between the two ways of colouring districts.
 import L from "./leaflet.js";
-import { h, replace } from "../dom.js";
+import { h, list, replace } from "../dom.js";
 import { localized, t } from "../i18n.js";
 import { legendRows, ROLE_STYLE } from "./styles.js";
 
@@ -47,26 +47,17 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
   }
 
   function group(title, rows, shape = "square") {
+    const swatch = (row) =>
+      h("span", {
+        class: `swatch swatch-${shape}${row.dashed ? " swatch-dashed" : ""}${row.ring ? " swatch-ring" : ""}`,
+        style: `--swatch:${row.color};--swatch-stroke:${row.stroke || row.color}`,
+        "aria-hidden": "true",
+      });
     return h(
       "div",
       { class: "legend-group" },
       h("h3", {}, title),
-      h(
-        "ul",
-        {},
-        rows.map((row) =>
-          h(
-            "li",
-            {},
-            h("span", {
-              class: `swatch swatch-${shape}${row.dashed ? " swatch-dashed" : ""}${row.ring ? " swatch-ring" : ""}`,
-              style: `--swatch:${row.color};--swatch-stroke:${row.stroke || row.color}`,
-              "aria-hidden": "true",
-            }),
-            row.label,
-          ),
-        ),
-      ),
+      list("ul", {}, rows, (row) => [swatch(row), row.label]),
     );
   }
 

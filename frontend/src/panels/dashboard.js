@@ -1,6 +1,6 @@
 // The plan at a glance: the region's 2027 target, the nine clusters' and the eight districts'
 // targets as bar charts, and the region-wide indicators. Charts load on first opening.
-import { h, replace } from "../dom.js";
+import { h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, t } from "../i18n.js";
 import { choroplethColor } from "../map/styles.js";
 
@@ -37,12 +37,12 @@ export function createDashboard(container, actions) {
       figure(t("dashboard.clusters"), clusterChart, t("dashboard.source_clusters")),
       figure(t("dashboard.districts"), districtChart, t("dashboard.source_districts")),
       h("h3", {}, t("dashboard.indicators")),
-      h("ul", { class: "kpis" }, region.map(kpi)),
+      kpis(region, "kpis"),
       h(
         "details",
         { class: "tasks" },
         h("summary", {}, t("dashboard.tasks")),
-        h("ul", { class: "kpis kpis-small" }, tasks.map(kpi)),
+        kpis(tasks, "kpis kpis-small"),
       ),
     );
     const { barChart } = await import("./charts.js");
@@ -82,9 +82,7 @@ export function createDashboard(container, actions) {
   }
 
   function kpi(indicator) {
-    return h(
-      "li",
-      { class: "kpi", dataset: { code: indicator.code } },
+    return [
       h("span", { class: "kpi-value" }, indicatorValue(indicator)),
       h(
         "span",
@@ -92,8 +90,11 @@ export function createDashboard(container, actions) {
         nameOf(indicator),
         indicator.base_year && language() === "zh" ? `（较 ${indicator.base_year} 年）` : "",
       ),
-    );
+    ];
   }
+
+  const kpis = (indicators, className) =>
+    list("ul", { class: className }, indicators, kpi, (i) => ({ class: "kpi", dataset: { code: i.code } }));
 
   return { render, resize: () => charts.forEach((c) => c.resize()) };
 }

@@ -1,7 +1,7 @@
 // "Find by industry": pick a cluster, an industry or a focus segment (or type any term); the
 // map colours each district by the role the plan gives it there (/api/placements), and this
 // panel lists the districts with the plan's reasons and the parks whose records mention it.
-import { h, replace } from "../dom.js";
+import { button, h, list, replace } from "../dom.js";
 import { language, nameOf, t } from "../i18n.js";
 import { ROLE_STYLE } from "../map/styles.js";
 
@@ -44,7 +44,7 @@ export function createFindPanel(container, actions) {
         { class: "find-row" },
         input,
         h("button", { type: "submit", class: "primary" }, t("find.submit")),
-        h("button", { type: "button", onclick: () => actions.choose("") }, t("action.clear")),
+        button({ onclick: () => actions.choose("") }, t("action.clear")),
       ),
       h(
         "datalist",
@@ -85,31 +85,21 @@ export function createFindPanel(container, actions) {
   }
 
   function chipGroup(id, title, items, state) {
+    const chip = (item) =>
+      button(
+        {
+          class: "chip",
+          dataset: { term: item.name },
+          "aria-pressed": String(item.name === state.industry),
+          onclick: () => actions.choose(item.name),
+        },
+        nameOf(item),
+      );
     return h(
       "div",
       { class: "chip-group", role: "group", "aria-labelledby": `${id}-title` },
       h("h3", { class: "group-title", id: `${id}-title` }, title),
-      h(
-        "ul",
-        { class: "chips" },
-        items.map((item) =>
-          h(
-            "li",
-            {},
-            h(
-              "button",
-              {
-                type: "button",
-                class: "chip",
-                dataset: { term: item.name },
-                "aria-pressed": String(item.name === state.industry),
-                onclick: () => actions.choose(item.name),
-              },
-              nameOf(item),
-            ),
-          ),
-        ),
-      ),
+      list("ul", { class: "chips" }, items, chip),
     );
   }
 
@@ -141,75 +131,41 @@ export function createFindPanel(container, actions) {
     if (!placement) return replace(results);
     const { term } = placement;
     if (!placement.matches.length) {
+      const suggestion = (s) => button({ class: "chip", onclick: () => actions.choose(s) }, s);
       return replace(
         results,
         h("p", { class: "find-none" }, t("find.none", { term })),
         placement.suggestions.length
-          ? h(
-              "p",
-              {},
-              t("find.suggest"),
-              " ",
-              placement.suggestions.map((s) =>
-                h("button", { type: "button", class: "chip", onclick: () => actions.choose(s) }, s),
-              ),
-            )
+          ? h("p", {}, t("find.suggest"), " ", placement.suggestions.map(suggestion))
           : null,
       );
     }
     const matched = placement.matches.map((m) => `${t(`type.${m.kind}`)} ${nameOf(m)}`);
+    const district = (d) => [
+      button(
+        { class: "link-button district-name", onclick: () => actions.selectDistrict(d.adcode) },
+        nameOf(d),
+      ),
+      roleBadge(d.role),
+      list("ul", { class: "reasons" }, [...new Set(d.reasons.map(reasonText))], (r) => r),
+    ];
+    const park = (p) => [
+      button(
+        { class: "link-button", dataset: { parkId: p.id }, onclick: () => actions.selectPark(p.id) },
+        nameOf(p),
+      ),
+      h("span", { class: "muted small" }, ` ${p.district} · ${p.mentions.join("、")}`),
+    ];
     return replace(
       results,
       h("h3", { class: "find-title" }, t("find.result", { term, n: placement.districts.length })),
       h("p", { class: "muted small" }, t("find.matched"), " ", [...new Set(matched)].join(" · ")),
-      h(
-        "ol",
-        { class: "find-districts" },
-        placement.districts.map((d) =>
-          h(
-            "li",
-            { dataset: { adcode: d.adcode, role: d.role } },
-            h(
-              "button",
-              {
-                type: "button",
-                class: "link-button district-name",
-                onclick: () => actions.selectDistrict(d.adcode),
-              },
-              nameOf(d),
-            ),
-            roleBadge(d.role),
-            h(
-              "ul",
-              { class: "reasons" },
-              [...new Set(d.reasons.map(reasonText))].map((r) => h("li", {}, r)),
-            ),
-          ),
-        ),
-      ),
+      list("ol", { class: "find-districts" }, placement.districts, district, (d) => ({
+        dataset: { adcode: d.adcode, role: d.role },
+      })),
       h("h3", {}, t("find.parks", { n: placement.parks.length })),
       placement.parks.length
-        ? h(
-            "ul",
-            { class: "park-list" },
-            placement.parks.map((p) =>
-              h(
-                "li",
-                {},
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "link-button",
-                    dataset: { parkId: p.id },
-                    onclick: () => actions.selectPark(p.id),
-                  },
-                  nameOf(p),
-                ),
-                h("span", { class: "muted small" }, ` ${p.district} · ${p.mentions.join("、")}`),
-              ),
-            ),
-          )
+        ? list("ul", { class: "park-list" }, placement.parks, park)
         : h("p", { class: "muted" }, t("find.no_parks")),
     );
   }

@@ -2,7 +2,7 @@
 // leading industries with focus segments, specialty industries, parks, plan text, data links)
 // or a park's profile (level, industries, area, location precision and sources).
 import { api } from "../api.js";
-import { h, replace } from "../dom.js";
+import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
 
 export function createProfilePanel(container, actions) {
@@ -28,85 +28,86 @@ export function createProfilePanel(container, actions) {
       }
     } catch (error) {
       if (mine === token) {
-        replace(
-          container,
-          backButton(),
-          h("p", { class: "error", role: "alert" }, t("error.load", { error: error.message })),
-        );
+        const message = t("error.load", { error: error.message });
+        replace(container, backButton(), h("p", { class: "error", role: "alert" }, message));
       }
     }
   }
 
   function backButton(label = t("action.back"), onclick = actions.clear) {
-    return h("button", { type: "button", class: "link-button back", onclick }, `← ${label}`);
+    return button({ class: "link-button back", onclick }, `← ${label}`);
   }
 
   function overview(districts) {
     const features = districts.features.map((f) => f.properties);
     const max = Math.max(...features.map((p) => p.revenue_target_2027));
+    const row = (p) =>
+      button(
+        {
+          class: "district-row",
+          dataset: { adcode: p.adcode },
+          onclick: () => actions.selectDistrict(p.adcode, true),
+        },
+        h("span", { class: "district-row-name" }, shortDistrictName(p)),
+        h(
+          "span",
+          { class: "district-row-bar", "aria-hidden": "true" },
+          h("span", { style: `width:${(100 * p.revenue_target_2027) / max}%` }),
+        ),
+        h("span", { class: "district-row-value" }, money(p.revenue_target_2027)),
+      );
     return h(
       "article",
       { class: "overview" },
       h("h2", {}, t("overview.heading")),
       h("p", {}, t("overview.intro")),
-      h(
-        "ol",
-        { class: "district-list" },
-        features.map((p) =>
-          h(
-            "li",
-            {},
-            h(
-              "button",
-              {
-                type: "button",
-                class: "district-row",
-                dataset: { adcode: p.adcode },
-                onclick: () => actions.selectDistrict(p.adcode, true),
-              },
-              h("span", { class: "district-row-name" }, shortDistrictName(p)),
-              h(
-                "span",
-                { class: "district-row-bar", "aria-hidden": "true" },
-                h("span", { style: `width:${(100 * p.revenue_target_2027) / max}%` }),
-              ),
-              h("span", { class: "district-row-value" }, money(p.revenue_target_2027)),
-            ),
-          ),
-        ),
-      ),
+      list("ol", { class: "district-list" }, features, row),
       h("p", { class: "total" }, t("overview.total", { value: moneyLarge(actions.regionTarget()) })),
       h("p", { class: "muted" }, t("overview.hint")),
     );
   }
 
+  // Industries and segments as chips; a chip shows where else the plan puts it.
   function chips(items, openEnded) {
-    return h(
-      "ul",
-      { class: "chips" },
-      items.map((item) =>
-        h(
-          "li",
-          {},
-          h(
-            "button",
-            { type: "button", class: "chip", onclick: () => actions.findIndustry(item.name) },
-            nameOf(item),
-          ),
-        ),
-      ),
-      openEnded ? h("li", { class: "chip-etc" }, t("district.etc")) : null,
-    );
+    const chip = (item) =>
+      button({ class: "chip", onclick: () => actions.findIndustry(item.name) }, nameOf(item));
+    const chipList = list("ul", { class: "chips" }, items, chip);
+    if (openEnded) chipList.append(h("li", { class: "chip-etc" }, t("district.etc"))); // the plan's 等
+    return chipList;
   }
 
   function districtView(p) {
     const feature = actions.districtFeature(p.adcode);
     if (feature) {
-      downloadUrl = URL.createObjectURL(
-        new Blob([JSON.stringify(feature)], { type: "application/geo+json" }),
-      );
+      const blob = new Blob([JSON.stringify(feature)], { type: "application/geo+json" });
+      downloadUrl = URL.createObjectURL(blob);
     }
     const ogc = actions.ogcItems("districts");
+    const share = t("district.share", { pct: formatNumber(p.revenue_share_pct) });
+    const leading = (industry) => [
+      button(
+        { class: "industry-name", onclick: () => actions.findIndustry(industry.name) },
+        nameOf(industry),
+      ),
+      industry.segments.length
+        ? h(
+            "div",
+            { class: "segments" },
+            h("span", { class: "segments-label" }, `${t("district.segments")}：`),
+            chips(industry.segments, industry.segments_open_ended),
+          )
+        : null,
+    ];
+    const links = [
+      downloadUrl && {
+        href: downloadUrl,
+        download: `${p.adcode}-${p.name}.geojson`,
+        text: "district.download",
+      },
+      { href: `/api/districts/${p.adcode}`, target: "_blank", text: "district.profile_json" },
+      { href: "/api/districts", target: "_blank", text: "district.all_geojson" },
+      ogc && { href: `${ogc}/${p.adcode}`, target: "_blank", text: "district.ogc" },
+    ];
     return h(
       "article",
       { class: "profile district-profile", dataset: { adcode: p.adcode } },
@@ -120,39 +121,13 @@ export function createProfilePanel(container, actions) {
         h("div", { class: "target-value" }, money(p.revenue_target_2027)),
         h(
           "div",
-          {
-            class: "share-bar",
-            role: "img",
-            "aria-label": t("district.share", { pct: formatNumber(p.revenue_share_pct) }),
-          },
+          { class: "share-bar", role: "img", "aria-label": share },
           h("span", { style: `width:${p.revenue_share_pct}%` }),
         ),
-        h("div", { class: "target-share" }, t("district.share", { pct: formatNumber(p.revenue_share_pct) })),
+        h("div", { class: "target-share" }, share),
       ),
       h("h3", {}, t("district.leading")),
-      h(
-        "ul",
-        { class: "industries leading" },
-        p.leading_industries.map((industry) =>
-          h(
-            "li",
-            {},
-            h(
-              "button",
-              { type: "button", class: "industry-name", onclick: () => actions.findIndustry(industry.name) },
-              nameOf(industry),
-            ),
-            industry.segments.length
-              ? h(
-                  "div",
-                  { class: "segments" },
-                  h("span", { class: "segments-label" }, `${t("district.segments")}：`),
-                  chips(industry.segments, industry.segments_open_ended),
-                )
-              : null,
-          ),
-        ),
-      ),
+      list("ul", { class: "industries leading" }, p.leading_industries, leading),
       h("h3", {}, t("district.specialty")),
       chips(p.specialty_industries, p.specialty_open_ended),
       h("h3", {}, t("district.parks", { n: p.parks.length })),
@@ -160,71 +135,34 @@ export function createProfilePanel(container, actions) {
       h("h3", {}, t("district.plan_text", { section: p.plan_section })),
       h("blockquote", { class: "plan-text", lang: "zh-CN" }, p.plan_text),
       h("h3", {}, t("district.data")),
-      h(
-        "ul",
-        { class: "data-links" },
-        downloadUrl
-          ? h(
-              "li",
-              {},
-              h(
-                "a",
-                { href: downloadUrl, download: `${p.adcode}-${p.name}.geojson` },
-                t("district.download"),
-              ),
-            )
-          : null,
-        h(
-          "li",
-          {},
-          h("a", { href: `/api/districts/${p.adcode}`, target: "_blank" }, t("district.profile_json")),
-        ),
-        h("li", {}, h("a", { href: "/api/districts", target: "_blank" }, t("district.all_geojson"))),
-        ogc ? h("li", {}, h("a", { href: `${ogc}/${p.adcode}`, target: "_blank" }, t("district.ogc"))) : null,
-      ),
+      list("ul", { class: "data-links" }, links, ({ text, ...attrs }) => h("a", attrs, t(text))),
     );
   }
 
   function parkList(parks) {
-    return h(
-      "ul",
-      { class: "park-list" },
-      parks.map((park) =>
-        h(
-          "li",
-          {},
-          h(
-            "button",
-            {
-              type: "button",
-              class: "link-button",
-              dataset: { parkId: park.id },
-              onclick: () => actions.selectPark(park.id, true),
-            },
-            nameOf(park),
-          ),
-          park.location_approximate
-            ? h("span", { class: "badge badge-approximate" }, t("park.approximate"))
-            : null,
-          park.location_precision === "none"
-            ? h("span", { class: "badge badge-muted" }, t("precision.none"))
-            : null,
-        ),
+    return list("ul", { class: "park-list" }, parks, (park) => [
+      button(
+        {
+          class: "link-button",
+          dataset: { parkId: park.id },
+          onclick: () => actions.selectPark(park.id, true),
+        },
+        nameOf(park),
       ),
-    );
+      park.location_approximate
+        ? h("span", { class: "badge badge-approximate" }, t("park.approximate"))
+        : null,
+      park.location_precision === "none"
+        ? h("span", { class: "badge badge-muted" }, t("precision.none"))
+        : null,
+    ]);
   }
 
   function parkView(p) {
-    const area = (() => {
-      if (p.area_km2_min == null && p.area_km2_max == null) return t("park.area_unknown");
-      const low = p.area_km2_min ?? p.area_km2_max;
-      const high = p.area_km2_max ?? p.area_km2_min;
-      const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
-      return [t("park.area_value", { value }), p.area_kind ? ` (${p.area_kind})` : ""].join("");
-    })();
     const row = (label, ...value) =>
       value.some((v) => v != null && v !== "") ? [h("dt", {}, label), h("dd", {}, ...value)] : null;
     const drawn = actions.isParkDrawn(p.id);
+    const district = nameOf({ name: p.district, name_en: p.district_en });
     return h(
       "article",
       { class: "profile park-profile", dataset: { parkId: p.id } },
@@ -232,15 +170,7 @@ export function createProfilePanel(container, actions) {
         "div",
         { class: "back-row" },
         backButton(),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "link-button back",
-            onclick: () => actions.selectDistrict(p.district_adcode, true),
-          },
-          `← ${nameOf({ name: p.district, name_en: p.district_en })}`,
-        ),
+        backButton(district, () => actions.selectDistrict(p.district_adcode, true)),
       ),
       h("h2", {}, nameOf(p)),
       altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
@@ -249,17 +179,12 @@ export function createProfilePanel(container, actions) {
         "dl",
         { class: "facts" },
         row(t("park.level"), p.level),
-        row(t("park.district"), nameOf({ name: p.district, name_en: p.district_en })),
+        row(t("park.district"), district),
         row(
           t("park.parent"),
           p.parent_id
-            ? h(
-                "button",
-                {
-                  type: "button",
-                  class: "link-button",
-                  onclick: () => actions.selectPark(p.parent_id, true),
-                },
+            ? button(
+                { class: "link-button", onclick: () => actions.selectPark(p.parent_id, true) },
                 p.parent_name,
               )
             : null,
@@ -267,28 +192,18 @@ export function createProfilePanel(container, actions) {
         row(t("park.children"), p.children.length ? parkList(p.children) : null),
         row(t("park.host_town"), p.host_town),
         row(t("park.industries"), p.industries),
-        row(t("park.area"), area),
+        row(t("park.area"), areaText(p)),
         row(
           t("park.location"),
           t(`precision.${p.location_precision}`),
           drawn ? " " : null,
           drawn
-            ? h(
-                "button",
-                { type: "button", class: "link-button", onclick: () => actions.revealPark(p.id) },
-                t("action.zoom_to"),
-              )
+            ? button({ class: "link-button", onclick: () => actions.revealPark(p.id) }, t("action.zoom_to"))
             : null,
         ),
         row(
           t("park.sources"),
-          p.sources.length
-            ? h(
-                "ol",
-                { class: "sources" },
-                p.sources.map((s) => h("li", {}, sourceItem(s))),
-              )
-            : null,
+          p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
         ),
         row(t("park.notes"), p.notes),
       ),
@@ -297,6 +212,15 @@ export function createProfilePanel(container, actions) {
   }
 
   return { render };
+}
+
+// "2.21 平方公里 (规划面积)", a range when the sources differ, or "unknown".
+function areaText(p) {
+  if (p.area_km2_min == null && p.area_km2_max == null) return t("park.area_unknown");
+  const low = p.area_km2_min ?? p.area_km2_max;
+  const high = p.area_km2_max ?? p.area_km2_min;
+  const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
+  return t("park.area_value", { value }) + (p.area_kind ? ` (${p.area_kind})` : "");
 }
 
 // "https://example.org/page (publisher 2023)" → a link followed by its note.

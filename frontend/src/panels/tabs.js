@@ -1,8 +1,28 @@
-// The side panel's tabs (WAI-ARIA tabs pattern): click or arrow keys to switch; the chosen tab
-// is part of the shareable state.
+// The side panel's tabs (WAI-ARIA tabs pattern), one per <section class="tab-panel"
+// data-tab="name"> of the page: the tab is named by the string "tab.name" of i18n.js and the
+// panel gets the id "tab-name-panel". Click or arrow keys to switch; the chosen tab is part of
+// the shareable state.
+import { button } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function createTabs(tablist, onChoose) {
-  const tabs = [...tablist.querySelectorAll("[role=tab]")];
+  const panels = [...tablist.parentElement.querySelectorAll(".tab-panel[data-tab]")];
+  const tabs = panels.map((panel) => {
+    const name = panel.dataset.tab;
+    panel.id = `tab-${name}-panel`;
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", `tab-${name}`);
+    return button(
+      {
+        role: "tab",
+        id: `tab-${name}`,
+        dataset: { tab: name, i18n: `tab.${name}` },
+        "aria-controls": panel.id,
+      },
+      t(`tab.${name}`),
+    );
+  });
+  tablist.replaceChildren(...tabs);
 
   tablist.addEventListener("click", (event) => {
     const tab = event.target.closest("[role=tab]");
@@ -24,11 +44,11 @@ export function createTabs(tablist, onChoose) {
 
   /** Show the tab named `name`. */
   return function show(name) {
-    for (const tab of tabs) {
+    for (const [i, tab] of tabs.entries()) {
       const selected = tab.dataset.tab === name;
       tab.setAttribute("aria-selected", String(selected));
       tab.tabIndex = selected ? 0 : -1;
-      document.getElementById(tab.getAttribute("aria-controls")).hidden = !selected;
+      panels[i].hidden = !selected;
     }
   };
 }
