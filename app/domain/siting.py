@@ -414,7 +414,7 @@ def _excerpt(text: str, word: str) -> str:
     return next((item for item in _items(text) if word in item), word)
 
 
-def _short(text: str | None) -> str:
+def short_note(text: str | None) -> str:
     """The head of a long source note: up to the first （ or ；, as the sources lead with it."""
     return re.split(r"[（；(;]", text or "", maxsplit=1)[0].strip() or (text or "")
 
@@ -454,7 +454,7 @@ def _area_reason(park: dict, request: SiteRequest, w: ScoringWeights) -> dict | 
         return None
     need_mu, need = request.area_mu, request.area_km2
     low, high = park["area_km2_min"], park["area_km2_max"]
-    kind = _short(park["area_kind"]) or "口径未注明"
+    kind = short_note(park["area_kind"]) or "口径未注明"
     if low is None:
         extra_zh = extra_en = ""
         if park["parent_id"]:
@@ -500,8 +500,8 @@ def _level_reason(park: dict, w: ScoringWeights) -> tuple[str, dict]:
     elif cls == "unknown":
         text_zh, text_en = "园区级别未由来源证实", "park level not confirmed by the sources"
     else:
-        text_zh = f"园区级别：{zh}（{_short(park['level'])}）"
-        text_en = f"park level: {en} ({_short(park['level'])})"
+        text_zh = f"园区级别：{zh}（{short_note(park['level'])}）"
+        text_en = f"park level: {en} ({short_note(park['level'])})"
     return cls, reason(f"level_{cls}", text_zh, text_en, points, level=cls)
 
 
