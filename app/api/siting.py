@@ -103,9 +103,11 @@ async def _answer(db: asyncpg.Pool, request: SiteRequest) -> dict:
     return asdict(await siting_service.site_selection(db, request))
 
 
-def _attachment(request: SiteRequest, suffix: str) -> dict[str, str]:
+def _file(request: SiteRequest, content: str, media_type: str, suffix: str) -> Response:
+    """The answer as a file to save or mail, named after the industry."""
     name = f"site-selection-{request.industry}.{suffix}"
-    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    return Response(content, media_type=media_type, headers=headers)
 
 
 @router.get(
@@ -126,7 +128,7 @@ async def site_selection(db: Db, request: Request) -> dict:
 )
 async def site_selection_csv(db: Db, request: Request) -> Response:
     text = exports.to_csv(await _answer(db, request))
-    return Response(text, media_type="text/csv; charset=utf-8", headers=_attachment(request, "csv"))
+    return _file(request, text, "text/csv; charset=utf-8", "csv")
 
 
 @router.get(
@@ -136,12 +138,8 @@ async def site_selection_csv(db: Db, request: Request) -> Response:
     responses={200: {"content": {"application/geo+json": {}}}},
 )
 async def site_selection_geojson(db: Db, request: Request) -> Response:
-    body = exports.to_geojson(await _answer(db, request))
-    return Response(
-        json.dumps(body, ensure_ascii=False),
-        media_type="application/geo+json",
-        headers=_attachment(request, "geojson"),
-    )
+    body = json.dumps(exports.to_geojson(await _answer(db, request)), ensure_ascii=False)
+    return _file(request, body, "application/geo+json", "geojson")
 
 
 @router.get(
@@ -149,8 +147,9 @@ async def site_selection_geojson(db: Db, request: Request) -> Response:
     summary="Site selection as a standalone HTML map (works offline from disk)",
     response_class=HTMLResponse,
 )
-async def site_selection_map(db: Db, request: Request) -> HTMLResponse:
+async def site_selection_map(db: Db, request: Request) -> Response:
     answer = await _answer(db, request)
     adcodes = [d["adcode"] for d in answer["districts"]]
     outlines = await siting_service.outlines(db, request, adcodes)
-    return HTMLResponse(exports.to_html_map(answer, outlines), headers=_attachment(request, "html"))
+    page = exports.to_html_map(answer, outlines)
+    return _file(request, page, "text/html; charset=utf-8", "html")
