@@ -215,7 +215,8 @@ def test_unknown_industry_is_200_with_suggestions(client):
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
-    [("", "industry"), ("industry=", "industry"), ("industry=x&area_mu=0", "area_mu"),
+    [("", "industry"), ("industry=", "industry"), ("industry=%20%20", "industry"),
+     ("industry=x&area_mu=0", "area_mu"),
      ("industry=x&area_mu=-300", "area_mu"), ("industry=x&area_mu=100001", "area_mu"),
      ("industry=x&area_mu=nan", "area_mu"), ("industry=x&area_mu=lots", "area_mu"),
      ("industry=x&near=中心城区&max_km=0", "max_km"),

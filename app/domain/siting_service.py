@@ -34,6 +34,8 @@ async def build_request(
     limit: int = 20,
 ) -> SiteRequest:
     """Turn the query parameters into a request, or raise RequirementError naming the bad one."""
+    if not industry.strip():
+        raise RequirementError("industry", "industry must name an industry, not only spaces")
     reference = parse_reference(near) if near else None
     if max_km is not None and reference is None:
         raise RequirementError("max_km", "max_km needs near (lon,lat, 中心城区 or 成都)")
