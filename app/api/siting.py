@@ -42,6 +42,11 @@ one) to `near`: a point, or the nearest point of the 中心城区 districts or o
 (see `reference.definition_en`). Most park locations are only the host town's seat
 (`location_approximate`, shown as 位置示意), so their distances are approximate.
 
+**For a map panel**: a park's `lon`/`lat` place it (null: no known location, list it without
+a marker; `location_approximate`: draw it as 位置示意, e.g. dashed); a district's `adcode` is the
+feature id in `/api/districts`. Click-through: `/api/parks/{id}`, `/api/districts/{adcode}`
+(JSON) and `/parks/{id}/print`, `/districts/{adcode}/print` (one-page A4 profiles).
+
 The same query as files: `/api/site-selection.csv`, `/api/site-selection.geojson`,
 `/api/site-selection/map.html`.
 """

@@ -556,7 +556,7 @@ def _distance_reason(
     )  # fmt: skip
 
 
-def _rule_reason(notice: dict | None, request: SiteRequest) -> dict | None:
+def _rule_reason(notice: dict | None, request: SiteRequest, w: ScoringWeights) -> dict | None:
     if not notice or not request.from_outside_chongqing:
         return None
     return reason(
@@ -565,7 +565,7 @@ def _rule_reason(notice: dict | None, request: SiteRequest) -> dict | None:
         "此处属渝西",
         f"ICNEV parts makers from outside Chongqing locate in 渝西 in principle "
         f"(plan {ICNEV_RULE_SECTION}); this is in 渝西",
-        0, source=f"{PLAN} {ICNEV_RULE_SECTION}",
+        w.plan_rule, source=f"{PLAN} {ICNEV_RULE_SECTION}",
     )  # fmt: skip
 
 
@@ -636,7 +636,7 @@ def rank(
     by_district = {d["adcode"]: d for d in placement.districts}
     names = {m.name for m in placement.matches} | {placement.term}
     groups = _fit_groups(term_clusters, placement, vocabulary)
-    rule = _rule_reason(notice, request)
+    rule = _rule_reason(notice, request, weights)
 
     plan_reasons = {
         d["adcode"]: _plan_reasons(d, by_district.get(d["adcode"]), index, weights)
