@@ -335,9 +335,7 @@ def _plan_reasons(
     return reasons
 
 
-def _icnev_notice(
-    placement: Placement, term_clusters: set[str], request: SiteRequest
-) -> dict | None:
+def _icnev_notice(term_clusters: set[str], request: SiteRequest) -> dict | None:
     if ICNEV_CLUSTER not in term_clusters:
         return None
     if request.from_outside_chongqing is False:
@@ -615,7 +613,7 @@ def rank(
     max_km, or True without a limit); `parks` are already limited to max_km. Both carry
     `distance_m` to the reference (None without one)."""
     term_clusters = _term_clusters(placement, vocabulary)
-    notice = _icnev_notice(placement, term_clusters, request)
+    notice = _icnev_notice(term_clusters, request)
     result = SiteSelection(
         query=_query_echo(request),
         matches=[asdict(m) for m in placement.matches],
