@@ -33,6 +33,15 @@ class InvalidParameter(ProblemError):
     title = "Invalid parameter"
 
 
+class UnprocessableParameter(ProblemError):
+    """A well-formed parameter whose value cannot be used (an unknown district, a malformed
+    point): 422, the status FastAPI gives its own validation errors, so a client sees one status
+    for every bad parameter."""
+
+    status = 422
+    title = "Invalid parameter"
+
+
 class NotFound(ProblemError):
     status = 404
     title = "Not found"
