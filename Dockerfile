@@ -19,6 +19,8 @@ COPY layers/ layers/
 COPY migrations/ migrations/
 COPY alembic.ini ./
 COPY --from=frontend /src/frontend/dist frontend/dist
+# Leaflet itself, inlined into the standalone HTML maps of site selection so they work offline.
+COPY --from=frontend /src/frontend/node_modules/leaflet/dist frontend/node_modules/leaflet/dist
 RUN VIRTUAL_ENV=.venv uv pip install --no-deps . && useradd --system --home /app industry-map
 USER industry-map
 ENV IM_HOST=0.0.0.0 PORT=8000

@@ -9,7 +9,7 @@ import sys
 import click
 
 from app.config import database_settings, server_settings
-from app.db import database_url, embedded_cluster
+from app.db import UnsupportedServer, check_server, database_url, embedded_cluster
 from app.db.embedded import EmbeddedDatabaseError
 
 
@@ -26,6 +26,7 @@ def _alembic_config(url: str):
 def migrate(url: str, revision: str = "head") -> None:
     from alembic import command
 
+    check_server(url)
     command.upgrade(_alembic_config(url), revision)
 
 
@@ -90,7 +91,10 @@ def _url() -> str:
 @click.option("--revision", default="head", show_default=True)
 def migrate_command(revision: str) -> None:
     """Apply the Alembic migrations."""
-    migrate(_url(), revision)
+    try:
+        migrate(_url(), revision)
+    except UnsupportedServer as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command("downgrade")
@@ -128,7 +132,10 @@ def serve(host: str | None, port: int | None) -> None:
 def up(ctx: click.Context) -> None:
     """Start the database if embedded, migrate, load and serve: everything `make run` needs."""
     url = _url()
-    migrate(url)
+    try:
+        migrate(url)
+    except UnsupportedServer as exc:
+        raise click.ClickException(str(exc)) from exc
     from app.ingest.load import load
 
     load(url)

@@ -33,6 +33,15 @@ class InvalidParameter(ProblemError):
     title = "Invalid parameter"
 
 
+class UnprocessableParameter(ProblemError):
+    """A well-formed parameter whose value cannot be used (an unknown district, a malformed
+    point): 422, the status FastAPI gives its own validation errors, so a client sees one status
+    for every bad parameter."""
+
+    status = 422
+    title = "Invalid parameter"
+
+
 class NotFound(ProblemError):
     status = 404
     title = "Not found"
@@ -84,6 +93,11 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     return problem(503, "Database unavailable", "The database cannot be reached; try again later.")
 
 
+async def _query_cancelled(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("query cancelled on %s: %s", request.url.path, exc)
+    return problem(503, "Query too slow", "The query took too long and was cancelled; narrow it.")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s", request.url.path)
     return problem(500, "Internal server error", "An unexpected error occurred.")
@@ -95,4 +109,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for exc in (OSError, asyncpg.CannotConnectNowError, asyncpg.InterfaceError):
         app.add_exception_handler(exc, _database_down)
+    app.add_exception_handler(asyncpg.QueryCanceledError, _query_cancelled)
     app.add_exception_handler(Exception, _unexpected)

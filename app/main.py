@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, site_config
+from app.api import domain, health, layers, printable, site_config, siting
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
@@ -56,6 +56,8 @@ def create_app(
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
+    app.include_router(siting.router)
+    app.include_router(printable.router)
     _mount_frontend(app, settings)
     return app
 

@@ -1,8 +1,10 @@
 """Migrations run up and down on an empty database."""
 
 import psycopg
+import pytest
 
 from app.cli import downgrade, migrate
+from app.db import UnsupportedServer, check_server, require_supported
 
 OUR_TABLES = {
     "plan_document", "provenance", "district", "cluster", "industry", "industry_cluster",
@@ -38,3 +40,18 @@ def test_upgrade_downgrade_upgrade(empty_db):
 
     migrate(empty_db)
     assert OUR_TABLES <= _relations(empty_db, "r")
+
+
+@pytest.mark.parametrize(
+    ("version", "postgis", "message"),
+    [(130012, "3.3.2", "PostgreSQL 13 is too old"), (150018, None, "PostGIS is not available"),
+     (150018, "2.5.5", "PostGIS 2.5.5 is too old")],
+)  # fmt: skip
+def test_unsupported_servers_are_refused_clearly(version, postgis, message):
+    with pytest.raises(UnsupportedServer, match=message):
+        require_supported(version, postgis)
+
+
+def test_supported_server_passes(empty_db):
+    check_server(empty_db)
+    require_supported(140000, "3.0.0")

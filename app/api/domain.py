@@ -18,7 +18,6 @@ router = APIRouter(prefix="/api", tags=["industry map"])
 Db = Annotated[asyncpg.Pool, Depends(get_db)]
 GEOJSON = "application/geo+json"
 JSON = "application/json"
-GEOJSON_RESPONSE = {200: {"content": {GEOJSON: {}}}}
 JSON_RESPONSE = {200: {"content": {JSON: {}}}}
 
 
@@ -28,19 +27,42 @@ def _json(text: str | None, what: str, media_type: str = JSON) -> Response:
     return Response(text, media_type=media_type)
 
 
-@router.get("/plan", summary="The plan document", response_class=Response, responses=JSON_RESPONSE)
-async def plan(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.PLAN_DOCUMENT), "plan")
+def _publish(path: str, statement: str, what: str, summary: str, media_type: str = JSON) -> None:
+    """A read-only endpoint whose whole answer one fixed SQL statement builds."""
+
+    async def endpoint(db: Db) -> Response:
+        return _json(await service.json_text(db, statement), what, media_type)
+
+    router.add_api_route(
+        path,
+        endpoint,
+        methods=["GET"],
+        name=what.replace(" ", "_"),
+        summary=summary,
+        response_class=Response,
+        responses={200: {"content": {media_type: {}}}},
+    )
 
 
-@router.get(
-    "/districts",
-    summary="The eight 渝西 districts with their plan profile, as GeoJSON",
-    response_class=Response,
-    responses=GEOJSON_RESPONSE,
-)
-async def districts(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.DISTRICTS_GEOJSON), "districts", GEOJSON)
+# path, statement, what, summary, media type
+for _route in (
+    ("/plan", queries.PLAN_DOCUMENT, "plan", "The plan document", JSON),
+    ("/districts", queries.DISTRICTS_GEOJSON, "districts",
+     "The eight 渝西 districts with their plan profile, as GeoJSON", GEOJSON),
+    ("/context-areas", queries.CONTEXT_AREAS_GEOJSON, "context areas",
+     "Surrounding districts (中心城区 marked) and 成都市, as GeoJSON", GEOJSON),
+    ("/parks", queries.PARKS_GEOJSON, "parks",
+     "Industrial parks, as GeoJSON (indicative locations flagged)", GEOJSON),
+    ("/clusters", queries.CLUSTERS, "clusters",
+     "The nine clusters with 2027 targets, key products, industries and districts", JSON),
+    ("/industries", queries.INDUSTRIES, "industries",
+     "Industries of section 四 and where the plan places them", JSON),
+    ("/segments", queries.SEGMENTS, "segments",
+     "Focus segments (e.g. 动力电池) and the districts that name them", JSON),
+    ("/indicators", queries.INDICATORS, "indicators",
+     "All quantified targets: region, cluster, district, task and measure level", JSON),
+):  # fmt: skip
+    _publish(*_route)
 
 
 @router.get(
@@ -57,27 +79,6 @@ async def district(
 
 
 @router.get(
-    "/context-areas",
-    summary="Surrounding districts (中心城区 marked) and 成都市, as GeoJSON",
-    response_class=Response,
-    responses=GEOJSON_RESPONSE,
-)
-async def context_areas(db: Db) -> Response:
-    text = await service.json_text(db, queries.CONTEXT_AREAS_GEOJSON)
-    return _json(text, "context areas", GEOJSON)
-
-
-@router.get(
-    "/parks",
-    summary="Industrial parks, as GeoJSON (indicative locations flagged)",
-    response_class=Response,
-    responses=GEOJSON_RESPONSE,
-)
-async def parks(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.PARKS_GEOJSON), "parks", GEOJSON)
-
-
-@router.get(
     "/parks/{park_id}",
     summary="One park's profile: level, industries, area, location precision and sources",
     response_class=Response,
@@ -87,46 +88,6 @@ async def park(
     db: Db, park_id: Annotated[str, Path(pattern=r"^[a-z0-9-]+$", max_length=100)]
 ) -> Response:
     return _json(await service.json_text(db, queries.PARK_PROFILE, park_id), f"park {park_id}")
-
-
-@router.get(
-    "/clusters",
-    summary="The nine clusters with 2027 targets, key products, industries and districts",
-    response_class=Response,
-    responses=JSON_RESPONSE,
-)
-async def clusters(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.CLUSTERS), "clusters")
-
-
-@router.get(
-    "/industries",
-    summary="Industries of section 四 and where the plan places them",
-    response_class=Response,
-    responses=JSON_RESPONSE,
-)
-async def industries(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.INDUSTRIES), "industries")
-
-
-@router.get(
-    "/segments",
-    summary="Focus segments (e.g. 动力电池) and the districts that name them",
-    response_class=Response,
-    responses=JSON_RESPONSE,
-)
-async def segments(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.SEGMENTS), "segments")
-
-
-@router.get(
-    "/indicators",
-    summary="All quantified targets: region, cluster, district, task and measure level",
-    response_class=Response,
-    responses=JSON_RESPONSE,
-)
-async def indicators(db: Db) -> Response:
-    return _json(await service.json_text(db, queries.INDICATORS), "indicators")
 
 
 @router.get("/placements", summary="Where the plan places an industry, cluster or segment")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 from sqlalchemy.engine import make_url
 
 from app.config import DatabaseSettings, database_settings
@@ -39,3 +40,39 @@ def with_driver(url: str, driver: str) -> str:
 def plain_url(url: str) -> str:
     """The URL as libpq and asyncpg take it (no SQLAlchemy driver suffix)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+MIN_POSTGRES = 14
+MIN_POSTGIS = 3
+
+
+class UnsupportedServer(RuntimeError):
+    """The server behind DATABASE_URL is too old or lacks PostGIS; the message says what to do."""
+
+
+def require_supported(server_version_num: int, postgis_version: str | None) -> None:
+    if server_version_num < MIN_POSTGRES * 10_000:
+        raise UnsupportedServer(
+            f"PostgreSQL {server_version_num // 10_000} is too old: "
+            f"{MIN_POSTGRES} or newer is needed."
+        )
+    if postgis_version is None:
+        raise UnsupportedServer(
+            "PostGIS is not available on this server: install PostGIS >= 3 for it "
+            "(Debian/Ubuntu: postgresql-<version>-postgis-3)."
+        )
+    if int(postgis_version.split(".")[0]) < MIN_POSTGIS:
+        raise UnsupportedServer(
+            f"PostGIS {postgis_version} is too old: {MIN_POSTGIS} or newer is needed."
+        )
+
+
+def check_server(url: str) -> None:
+    """Fail early, with a clear message, on a server the app cannot use."""
+    with psycopg.connect(plain_url(url)) as conn:
+        version = int(conn.execute("SHOW server_version_num").fetchone()[0])
+        row = conn.execute(
+            "SELECT coalesce(installed_version, default_version) FROM pg_available_extensions "
+            "WHERE name = 'postgis'"
+        ).fetchone()
+    require_supported(version, row[0] if row else None)

@@ -53,7 +53,10 @@ def _hit(term: str, name: str | None, name_en: str | None = None) -> bool:
     return bool(name_en) and term.isascii() and term.lower() in name_en.lower()
 
 
-def match_term(term: str, vocabulary: Vocabulary) -> Placement:
+def match_term(term: str, vocabulary: Vocabulary, expand_key_products: bool = False) -> Placement:
+    """`expand_key_products`: a term that is only a key product of a cluster (e.g. 数控机床)
+    also reaches the districts whose industries belong to that cluster, with `via` =
+    "key_product". Site selection wants these weaker placements; /api/placements does not."""
     term = term.strip()
     result = Placement(term=term)
     if not term:
@@ -62,6 +65,7 @@ def match_term(term: str, vocabulary: Vocabulary) -> Placement:
     matched_industries: dict[str, Match] = {}
     matched_clusters: dict[str, Match] = {}
     matched_segments: dict[str, Match] = {}
+    product_clusters: dict[str, tuple[dict, list[str]]] = {}
     for role in vocabulary.roles:
         if _hit(term, role["industry"], role["industry_en"]):
             matched_industries[role["industry_id"]] = Match(
@@ -80,6 +84,8 @@ def match_term(term: str, vocabulary: Vocabulary) -> Placement:
         else:
             products = [p for p in cluster["key_products"] if _hit(term, p)]
             result.matches += [Match("key_product", cluster["id"], p) for p in products]
+            if products and expand_key_products:
+                product_clusters[cluster["id"]] = (cluster, products)
     result.matches = (
         list(matched_clusters.values())
         + list(matched_industries.values())
@@ -109,6 +115,15 @@ def match_term(term: str, vocabulary: Vocabulary) -> Placement:
                  "industry_id": role["industry_id"], "via": "cluster", "cluster_id": c,
                  "cluster": matched_clusters[c].name}
                 for c in clusters_hit
+            ]  # fmt: skip
+        if not reasons:
+            # Only when nothing closer names the district: a key product reaches it through
+            # the cluster its industry belongs to (an editorial link, so the weakest reason).
+            reasons += [
+                {"role": role["role"], "industry": role["industry"],
+                 "industry_id": role["industry_id"], "via": "key_product", "cluster_id": c,
+                 "cluster": product_clusters[c][0]["name"], "products": product_clusters[c][1]}
+                for c in role["cluster_ids"] if c in product_clusters
             ]  # fmt: skip
         if not reasons:
             continue

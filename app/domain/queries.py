@@ -140,7 +140,7 @@ SELECT r.district_adcode, d.name AS district, d.name_en AS district_en, d.plan_o
 """
 
 VOCABULARY_CLUSTERS = """
-SELECT c.id, c.name, c.name_en, c.key_products FROM cluster c ORDER BY c.plan_order
+SELECT c.id, c.name, c.name_en, c.plan_section, c.key_products FROM cluster c ORDER BY c.plan_order
 """
 
 VOCABULARY_SEGMENTS = "SELECT DISTINCT name, name_en FROM focus_segment ORDER BY name"

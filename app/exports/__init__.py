@@ -1,0 +1,1 @@
+"""Files made from answers: CSV, GeoJSON, standalone maps, printable pages."""

@@ -1,0 +1,80 @@
+"""Printable one-page profiles of a district or a park: server-rendered HTML with print CSS
+(A4), title, facts, a small map drawn by PostGIS as SVG, sources and the date. No CDN, no
+script: it prints the same from the browser or when saved to disk."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from urllib.parse import unquote
+
+import asyncpg
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from app.domain import profile_queries, queries, service
+from app.domain.siting import LEVELS, LOCATION_WORDS, PLAN, level_class, short_note
+
+_env = Environment(
+    loader=PackageLoader("app", "templates/print"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+# Source URLs are printed decoded (维基 titles in Chinese, not %E7%92%A7…).
+_env.filters["unquote"] = unquote
+# Long source notes (approval numbers, dates) shortened to their head in tables.
+_env.filters["short"] = short_note
+
+
+async def _profile(db: asyncpg.Pool, statement: str, key: str) -> dict | None:
+    text = await service.json_text(db, statement, key)
+    return json.loads(text) if text else None
+
+
+async def _map(db: asyncpg.Pool, adcode: str, highlight: str | None = None) -> dict:
+    row = await db.fetchrow(profile_queries.DISTRICT_SVG, adcode)
+    parks = json.loads(row["parks"]) if isinstance(row["parks"], str) else row["parks"]
+    return {
+        "outline": row["outline"],
+        "viewbox": row["viewbox"],
+        "radius": row["extent"] / 80,
+        "parks": parks,
+        "highlight": highlight,
+    }
+
+
+async def _common(db: asyncpg.Pool) -> dict:
+    rows = await db.fetch(profile_queries.PROVENANCE)
+    return {"plan": PLAN, "today": date.today().isoformat(), "provenance": [dict(r) for r in rows]}
+
+
+async def district_page(db: asyncpg.Pool, adcode: str) -> str | None:
+    district = await _profile(db, queries.DISTRICT_PROFILE, adcode)
+    if district is None:
+        return None
+    for park in district["parks"]:
+        park["precision_zh"] = LOCATION_WORDS[park["location_precision"]][0].split("：")[0]
+    return _env.get_template("district.html").render(
+        d=district, map=await _map(db, adcode), **await _common(db)
+    )
+
+
+async def park_page(db: asyncpg.Pool, park_id: str) -> str | None:
+    park = await _profile(db, queries.PARK_PROFILE, park_id)
+    if park is None:
+        return None
+    district = await _profile(db, queries.DISTRICT_PROFILE, park["district_adcode"])
+    parent_level = None
+    if park["parent_id"]:
+        parent = await _profile(db, queries.PARK_PROFILE, park["parent_id"])
+        parent_level = parent and parent["level"]
+    cls, inherited = level_class(park["level"], parent_level)
+    park["level_class_zh"] = LEVELS[cls][0] + ("（随所属园区）" if inherited else "")
+    park["precision_zh"], park["precision_en"] = LOCATION_WORDS[park["location_precision"]]
+    return _env.get_template("park.html").render(
+        p=park,
+        d=district,
+        map=await _map(db, park["district_adcode"], highlight=park_id),
+        mu_per_km2=1500,
+        **await _common(db),
+    )
