@@ -42,6 +42,7 @@ def test_clicking_jiangjin_shows_its_target_and_industries_as_in_the_plan(page, 
         profile.get_by_text("下载本区 GeoJSON").click()
     assert download.value.suggested_filename == "500116-江津区.geojson"
     assert profile.locator("a[href='/api/districts']").count() == 1
+    assert profile.locator("a[href='/districts/500116/print']").count() == 1
     assert "district=500116" in page.url
     page.screenshot(path=str(artifacts / "frontend_jiangjin.png"))
     assert page.console_errors == []

@@ -104,6 +104,7 @@ export function createProfilePanel(container, actions) {
         download: `${p.adcode}-${p.name}.geojson`,
         text: "district.download",
       },
+      { href: `/districts/${p.adcode}/print`, target: "_blank", text: "profile.print_page" },
       { href: `/api/districts/${p.adcode}`, target: "_blank", text: "district.profile_json" },
       { href: "/api/districts", target: "_blank", text: "district.all_geojson" },
       ogc && { href: `${ogc}/${p.adcode}`, target: "_blank", text: "district.ogc" },
@@ -208,6 +209,7 @@ export function createProfilePanel(container, actions) {
         row(t("park.notes"), p.notes),
       ),
       drawn ? null : h("p", { class: "muted" }, t("park.not_drawn")),
+      h("p", {}, h("a", { href: `/parks/${p.id}/print`, target: "_blank" }, t("profile.print_page"))),
     );
   }
 
