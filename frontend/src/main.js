@@ -150,8 +150,14 @@ async function start() {
   let dashboardLanguage = null;
   let placementToken = 0;
 
+  // On a phone the panel is below the map: a tap on the map brings its profile into view.
+  function showPanelOnPhone(fromMap) {
+    if (fromMap && narrow()) $("panel").scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
   function selectDistrict(adcode, zoom) {
     setState({ district: adcode, tab: "profile" });
+    showPanelOnPhone(!zoom);
     const bounds = districtLayer.boundsOf(adcode);
     if (zoom && bounds) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
     announce(t("status.selected", { name: nameOf(districtLayer.feature(adcode)?.properties) }));
@@ -159,6 +165,7 @@ async function start() {
 
   function selectPark(id, zoom) {
     setState({ park: id, tab: "profile" });
+    showPanelOnPhone(!zoom);
     if (zoom) parks.reveal(id);
     const feature = parkCollection.features.find((f) => f.properties.id === id);
     if (feature) announce(t("status.selected", { name: nameOf(feature.properties) }));
@@ -270,7 +277,6 @@ async function start() {
       announce(t("action.share_fallback"));
     }
   });
-  if (narrow()) L.DomUtil.addClass(document.body, "narrow");
   document.body.dataset.ready = "true";
 }
 
