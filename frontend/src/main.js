@@ -53,6 +53,12 @@ async function start() {
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else map.fitBounds(home, { animate: false });
   bases.find((b) => b.basemap.id === getState().basemap)?.addTo(map);
+  // With no base map (no tiles) the map is drawn a little differently (style.css).
+  const markBasemap = (id) =>
+    map
+      .getContainer()
+      .classList.toggle("basemap-none", !bases.find((b) => b.basemap.id === id)?.getLayers().length);
+  markBasemap(getState().basemap);
   if (!hiddenLayers().has("districts")) districtLayer.layer.addTo(map);
   document.body.dataset.districts = String(districts.features.length);
   performance.mark("districts-drawn"); // the performance budget is measured to here
@@ -233,9 +239,7 @@ async function start() {
     }
     if (changed.has("basemap")) {
       switcher.showBasemap(s.basemap);
-      map
-        .getContainer()
-        .classList.toggle("basemap-none", !config.basemaps.find((b) => b.id === s.basemap)?.layers.length);
+      markBasemap(s.basemap);
     }
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
     if (changed.has("mode")) districtLayer.update({ mode: s.mode });
