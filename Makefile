@@ -39,6 +39,7 @@ frontend:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd frontend && npm run --silent lint
 
 format:
 	$(BIN)/ruff check --fix .

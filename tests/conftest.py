@@ -165,15 +165,30 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server: str) -> Iterator[object]:
+def new_page(browser, live_server: str) -> Iterator[object]:
+    """Makes pages, each in a new browser context (a cold cache), with console errors and every
+    request recorded: new_page() or e.g. new_page(viewport={"width": 390, "height": 844})."""
+    contexts = []
+
+    def make(**context_options):
+        options = {"viewport": {"width": 1280, "height": 800}, "locale": "zh-CN"}
+        context = browser.new_context(**(options | context_options))
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.requests = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.base_url = live_server
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> object:
     """A fresh page with console errors and every request recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    page = context.new_page()
-    page.console_errors = []
-    page.requests = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.base_url = live_server
-    yield page
-    context.close()
+    return new_page()

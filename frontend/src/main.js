@@ -1,34 +1,290 @@
-import L from "leaflet";
-import "leaflet/dist/leaflet.css";
+// 渝西产业地图: wires the data (/api), the shareable state (URL fragment), the map and the
+// side panel together. The eight districts are drawn first; everything else follows.
+import "./map/leaflet.js"; // Leaflet's own CSS first, so that ours comes after it
 import "./style.css";
+import "./print.css";
+import { api } from "./api.js";
+import { announce } from "./dom.js";
+import { nameOf, setLanguage, t } from "./i18n.js";
+import { createContextLayer } from "./map/context.js";
+import { createDistrictLayer } from "./map/districts.js";
+import L from "./map/leaflet.js";
+import { createLegend } from "./map/legend.js";
+import { basemapLayers, createLayerSwitch, createMap, sourceList } from "./map/mapview.js";
+import { createParkLayer } from "./map/parks.js";
+import { createDashboard } from "./panels/dashboard.js";
+import { createFindPanel } from "./panels/find.js";
+import { createProfilePanel } from "./panels/profile.js";
+import { createSearch } from "./panels/search.js";
+import { renderSitingPlaceholder } from "./panels/siting.js";
+import { createTabs } from "./panels/tabs.js";
+import { setupPrint } from "./print.js";
+import { formatView, getState, hiddenLayers, initState, parseView, setState, subscribe } from "./state.js";
 
-// One colour per district, in the plan's order (四、（一）…（八）).
-const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4"];
+const $ = (id) => document.getElementById(id);
+const narrow = () => window.matchMedia("(max-width: 700px)").matches;
 
-const map = L.map("map", { zoomSnap: 0.25 });
-
-async function drawDistricts() {
-  const response = await fetch("/api/districts");
-  const collection = await response.json();
-  const layer = L.geoJSON(collection, {
-    style: (feature) => ({
-      color: "#ffffff",
-      weight: 1.5,
-      fillColor: PALETTE[(feature.properties.plan_order - 1) % PALETTE.length],
-      fillOpacity: 0.75,
-    }),
-    onEachFeature: (feature, district) => {
-      district.bindTooltip(feature.properties.name, {
-        permanent: true,
-        direction: "center",
-        className: "district-label",
-      });
-    },
-  }).addTo(map);
-  map.fitBounds(layer.getBounds(), { padding: [20, 20] });
-  // Paths exist once the map has a view; tag them so tests and styles can find a district.
-  layer.eachLayer((district) => district.getElement()?.setAttribute("data-adcode", district.feature.id));
-  document.body.dataset.districts = String(collection.features.length);
+// The first view: the eight districts with a strip of Chengdu to the west and the central city
+// to the east, so that "between the central city and Chengdu" shows at a glance.
+function homeBounds(districts) {
+  return L.latLngBounds(
+    [districts.getSouth() - 0.05, districts.getWest() - 0.75],
+    [districts.getNorth() + 0.05, districts.getEast() + 0.3],
+  );
 }
 
-drawDistricts();
+async function start() {
+  const [config, layerList, districts] = await Promise.all([api.config(), api.layers(), api.districts()]);
+  const state = initState(config.default_basemap);
+  if (!config.basemaps.some((b) => b.id === state.basemap)) setState({ basemap: config.default_basemap });
+  setLanguage(state.lang);
+  const catalog = new Map(layerList.map((layer) => [layer.id, layer]));
+
+  // The map and the eight districts, as soon as they are here.
+  const map = createMap("map");
+  const bases = basemapLayers(config.basemaps);
+  const districtLayer = createDistrictLayer({
+    catalogLayer: catalog.get("districts"),
+    collection: districts,
+    onSelect: (adcode) => selectDistrict(adcode, false),
+  });
+  const home = homeBounds(districtLayer.layer.getBounds());
+  const view = parseView(state.map);
+  if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
+  else map.fitBounds(home, { animate: false });
+  bases.find((b) => b.basemap.id === getState().basemap)?.addTo(map);
+  // With no base map (no tiles) the map is drawn a little differently (style.css).
+  const markBasemap = (id) =>
+    map
+      .getContainer()
+      .classList.toggle("basemap-none", !bases.find((b) => b.basemap.id === id)?.getLayers().length);
+  markBasemap(getState().basemap);
+  if (!hiddenLayers().has("districts")) districtLayer.layer.addTo(map);
+  document.body.dataset.districts = String(districts.features.length);
+  performance.mark("districts-drawn"); // the performance budget is measured to here
+
+  // The side panel.
+  const showTab = createTabs(document.querySelector("[role=tablist]"), (tab) => setState({ tab }));
+  const profile = createProfilePanel($("tab-profile-panel"), {
+    selectDistrict,
+    selectPark,
+    clear: () => setState({ district: "", park: "" }),
+    findIndustry,
+    revealPark: (id) => parks?.reveal(id),
+    isParkDrawn: (id) => Boolean(parks?.isDrawn(id)),
+    districtFeature: (adcode) => districtLayer.feature(adcode),
+    ogcItems: (id) => catalog.get(id)?.items,
+    regionTarget: () => districts.features.reduce((sum, f) => sum + f.properties.revenue_target_2027, 0),
+  });
+  const dashboard = createDashboard($("tab-dashboard-panel"), {
+    selectDistrict: (adcode) => selectDistrict(adcode, true),
+    districtStyle: catalog.get("districts").style,
+  });
+  createSearch({
+    input: $("search-input"),
+    listbox: $("search-results"),
+    status: $("search-status"),
+    onPick: pickSearchResult,
+  });
+
+  // The surroundings and the parks, then the vocabulary of "find by industry".
+  const [contextAreas, parkCollection, clusters, industries, segments] = await Promise.all([
+    api.contextAreas(),
+    api.parks(),
+    api.clusters(),
+    api.industries(),
+    api.segments(),
+  ]);
+  const context = createContextLayer({
+    catalogLayer: catalog.get("context-areas"),
+    collection: contextAreas,
+    home,
+  });
+  const parks = createParkLayer({
+    catalogLayer: catalog.get("parks"),
+    collection: parkCollection,
+    onSelect: (id) => selectPark(id, false),
+  });
+  const overlays = [
+    { id: "context-areas", layer: context.layer, catalogLayer: catalog.get("context-areas") },
+    { id: "districts", layer: districtLayer.layer, catalogLayer: catalog.get("districts") },
+    { id: "parks", layer: parks.layer, catalogLayer: catalog.get("parks") },
+  ];
+  const switcher = createLayerSwitch(map, {
+    bases,
+    overlays,
+    onBasemap: (basemap) => setState({ basemap }),
+    onOverlay: (id, shown) => {
+      const hidden = hiddenLayers();
+      if (shown) hidden.delete(id);
+      else hidden.add(id);
+      setState({ hide: [...hidden].sort().join(",") });
+    },
+  });
+  switcher.showOverlays(hiddenLayers());
+  const legend = createLegend({
+    catalog,
+    parkPrecisions: parkCollection.features
+      .filter((f) => f.geometry)
+      .map((f) => f.properties.location_precision),
+    onMode: (mode) => setState({ mode }),
+  });
+  legend.control.addTo(map);
+  const find = createFindPanel($("tab-find-panel"), {
+    choose: findIndustry,
+    selectDistrict: (adcode) => selectDistrict(adcode, true),
+    selectPark: (id) => selectPark(id, true),
+    vocabulary: { clusters, industries, segments },
+  });
+  setupPrint({
+    map,
+    button: $("print-button"),
+    title: () =>
+      getState().mode === "role" && getState().industry
+        ? t("print.title_role", { term: getState().industry })
+        : t("print.title_target"),
+    sources: () => {
+      const shown = overlays.filter((o) => visibleLayers().has(o.id)).map((o) => o.catalogLayer);
+      const basemap = config.basemaps.find((b) => b.id === getState().basemap);
+      return [...sourceList(shown), basemap?.attribution].filter(Boolean);
+    },
+  });
+
+  // Keep the view in the URL.
+  map.on("moveend", () => setState({ map: formatView(map.getZoom(), map.getCenter()) }));
+
+  let dashboardLanguage = null;
+  let placementToken = 0;
+
+  // On a phone the panel is below the map: a tap on the map brings its profile into view.
+  function showPanelOnPhone(fromMap) {
+    if (fromMap && narrow()) $("panel").scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  function selectDistrict(adcode, zoom) {
+    setState({ district: adcode, tab: "profile" });
+    showPanelOnPhone(!zoom);
+    const bounds = districtLayer.boundsOf(adcode);
+    if (zoom && bounds) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
+    announce(t("status.selected", { name: nameOf(districtLayer.feature(adcode)?.properties) }));
+  }
+
+  function selectPark(id, zoom) {
+    setState({ park: id, tab: "profile" });
+    showPanelOnPhone(!zoom);
+    if (zoom) parks.reveal(id);
+    const feature = parkCollection.features.find((f) => f.properties.id === id);
+    if (feature) announce(t("status.selected", { name: nameOf(feature.properties) }));
+  }
+
+  function findIndustry(term) {
+    setState({ industry: term, mode: term ? "role" : "target", tab: "find" });
+  }
+
+  function pickSearchResult(result) {
+    if (result.type === "district") selectDistrict(result.id, true);
+    else if (result.type === "park") selectPark(result.id, true);
+    else findIndustry(result.name);
+  }
+
+  async function applyIndustry(term) {
+    const mine = ++placementToken;
+    if (!term) {
+      districtLayer.update({ roles: new Map() });
+      parks.update({ found: new Set() });
+      find.showPlacement(null);
+      return;
+    }
+    find.loading();
+    try {
+      const placement = await api.placements(term);
+      if (mine !== placementToken) return;
+      districtLayer.update({ roles: new Map(placement.districts.map((d) => [d.adcode, d.role])) });
+      parks.update({ found: new Set(placement.parks.map((p) => p.id)) });
+      find.showPlacement(placement);
+      document.body.dataset.found = placement.districts.map((d) => d.adcode).join(",");
+    } catch (error) {
+      if (mine === placementToken) find.failed(error);
+    }
+  }
+
+  function renderDashboard() {
+    if (getState().tab !== "dashboard" || dashboardLanguage === getState().lang) return;
+    dashboardLanguage = getState().lang;
+    Promise.all([api.indicators(), api.plan()]).then(([indicators, plan]) =>
+      dashboard.render({
+        clusters,
+        indicators,
+        plan,
+        districts: districts.features.map((f) => f.properties),
+      }),
+    );
+  }
+
+  function visibleLayers() {
+    const hidden = hiddenLayers();
+    return new Set(overlays.map((o) => o.id).filter((id) => !hidden.has(id)));
+  }
+
+  function render(changed, s, initial = false) {
+    if (changed.has("lang")) {
+      setLanguage(s.lang);
+      districtLayer.relabel();
+      context.relabel();
+      parks.relabel();
+      switcher.relabel();
+      find.build(s);
+      renderSitingPlaceholder($("tab-siting-panel"));
+      if (!initial) announce(t("status.language"));
+    }
+    if (changed.has("basemap")) {
+      switcher.showBasemap(s.basemap);
+      markBasemap(s.basemap);
+    }
+    if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
+    if (changed.has("mode")) districtLayer.update({ mode: s.mode });
+    if (changed.has("district") || changed.has("park")) {
+      districtLayer.update({ selected: s.district });
+      parks.update({ selected: s.park });
+    }
+    if (["lang", "district", "park"].some((k) => changed.has(k))) profile.render(s, districts);
+    if (changed.has("industry") || changed.has("lang")) {
+      find.markChosen(s.industry);
+      applyIndustry(s.industry);
+    }
+    if (changed.has("tab")) showTab(s.tab);
+    if (changed.has("tab") || changed.has("lang")) renderDashboard();
+    if (["mode", "industry", "hide", "lang"].some((k) => changed.has(k))) legend.render(s, visibleLayers());
+    if (changed.has("map")) {
+      // A pasted link: move the map unless it is already there.
+      const target = parseView(s.map);
+      if (target && formatView(map.getZoom(), map.getCenter()) !== s.map)
+        map.setView([target.lat, target.lng], target.zoom, { animate: false });
+    }
+  }
+
+  subscribe(render);
+  render(
+    new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab"]),
+    getState(),
+    true,
+  );
+
+  $("language-button").addEventListener("click", () =>
+    setState({ lang: getState().lang === "zh" ? "en" : "zh" }),
+  );
+  $("share-button").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      announce(t("status.copied"));
+    } catch {
+      announce(t("action.share_fallback"));
+    }
+  });
+  document.body.dataset.ready = "true";
+}
+
+start().catch((error) => {
+  announce(t("error.load", { error: error.message }));
+  throw error;
+});

@@ -1,0 +1,45 @@
+// The app's own JSON API (/api/…). Every request goes to the server that served the page.
+// Responses are cached per URL for the life of the page: the plan's data do not change.
+
+const cache = new Map();
+
+export class ApiError extends Error {}
+
+async function fetchJSON(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    // RFC 7807 problem+json: prefer its detail, then its title.
+    throw new ApiError(body?.detail || body?.title || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+/** GET a JSON resource once; later calls share the same promise. */
+export function getJSON(path) {
+  if (!cache.has(path)) {
+    const request = fetchJSON(path);
+    request.catch(() => cache.delete(path)); // let a failed request be tried again
+    cache.set(path, request);
+  }
+  return cache.get(path);
+}
+
+const query = (params) => new URLSearchParams(params).toString();
+
+export const api = {
+  config: () => getJSON("/api/config"),
+  layers: () => getJSON("/api/layers"),
+  districts: () => getJSON("/api/districts"),
+  district: (adcode) => getJSON(`/api/districts/${encodeURIComponent(adcode)}`),
+  contextAreas: () => getJSON("/api/context-areas"),
+  parks: () => getJSON("/api/parks"),
+  park: (id) => getJSON(`/api/parks/${encodeURIComponent(id)}`),
+  clusters: () => getJSON("/api/clusters"),
+  industries: () => getJSON("/api/industries"),
+  segments: () => getJSON("/api/segments"),
+  indicators: () => getJSON("/api/indicators"),
+  plan: () => getJSON("/api/plan"),
+  placements: (term) => getJSON(`/api/placements?${query({ term })}`),
+  search: (q, limit = 12) => getJSON(`/api/search?${query({ q, limit })}`),
+};

@@ -1,0 +1,99 @@
+// The eight districts: filled by 2027 target or by the chosen industry's role, labelled with
+// their names, selectable by mouse and by keyboard (each path is a focusable button).
+import L from "./leaflet.js";
+import { money, nameOf, shortDistrictName, t } from "../i18n.js";
+import { districtFill, SELECTED_STROKE } from "./styles.js";
+
+export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
+  const view = { mode: "target", roles: new Map(), selected: "", hovered: "" };
+  const style = catalogLayer.style;
+
+  function styleOf(feature) {
+    const adcode = feature.properties.adcode;
+    const selected = adcode === view.selected;
+    const hovered = adcode === view.hovered;
+    return {
+      color: selected || hovered ? SELECTED_STROKE : style.stroke || "#ffffff",
+      weight: selected ? 3.5 : hovered ? 2.5 : 1.5,
+      fillColor: districtFill(catalogLayer, feature, view.mode, view.roles),
+      fillOpacity: style.fill_opacity ?? 0.8,
+    };
+  }
+
+  function describe(feature) {
+    const p = feature.properties;
+    return t("district.aria", { name: nameOf(p), target: money(p.revenue_target_2027) });
+  }
+
+  // Give each path its hooks and an accessible name once Leaflet has drawn it.
+  function decorate(district) {
+    const path = district.getElement();
+    if (!path) return;
+    const feature = district.feature;
+    path.setAttribute("data-adcode", feature.properties.adcode);
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", describe(feature));
+    if (!path.dataset.keyboard) {
+      path.dataset.keyboard = "1";
+      path.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          onSelect(feature.properties.adcode);
+        }
+      });
+      path.addEventListener("focus", () => hover(feature.properties.adcode));
+      path.addEventListener("blur", () => hover(""));
+    }
+  }
+
+  const layer = L.geoJSON(collection, {
+    pane: "districts",
+    attribution: "",
+    style: styleOf,
+    onEachFeature(feature, district) {
+      district.bindTooltip(shortDistrictName(feature.properties), {
+        permanent: true,
+        direction: "center",
+        className: "district-label",
+        interactive: false,
+      });
+      district.on("add", () => decorate(district));
+      district.on("click", () => onSelect(feature.properties.adcode));
+      district.on("mouseover", () => hover(feature.properties.adcode));
+      district.on("mouseout", () => hover(""));
+    },
+  });
+
+  function hover(adcode) {
+    view.hovered = adcode;
+    layer.setStyle(styleOf);
+  }
+
+  function byAdcode(adcode) {
+    return layer.getLayers().find((d) => d.feature.properties.adcode === adcode);
+  }
+
+  return {
+    layer,
+    /** Restyle for {mode, roles (Map adcode → role), selected (adcode)}. */
+    update(patch) {
+      Object.assign(view, patch);
+      layer.setStyle(styleOf);
+      byAdcode(view.selected)?.bringToFront();
+    },
+    /** Labels and accessible names in the current language. */
+    relabel() {
+      for (const district of layer.getLayers()) {
+        district.setTooltipContent(shortDistrictName(district.feature.properties));
+        district.getElement()?.setAttribute("aria-label", describe(district.feature));
+      }
+    },
+    boundsOf(adcode) {
+      return byAdcode(adcode)?.getBounds();
+    },
+    feature(adcode) {
+      return byAdcode(adcode)?.feature;
+    },
+  };
+}

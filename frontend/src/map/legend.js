@@ -1,0 +1,99 @@
+// The legend follows the map: the districts' colouring (2027 target or the chosen industry's
+// role), the parks' symbols and the surroundings, each only while its layer is shown. It also
+// holds the switch between the two ways of colouring districts.
+import L from "./leaflet.js";
+import { h, list, replace } from "../dom.js";
+import { localized, t } from "../i18n.js";
+import { legendRows, ROLE_STYLE } from "./styles.js";
+
+export function createLegend({ catalog, parkPrecisions, onMode }) {
+  const control = L.control({ position: "bottomleft" });
+  const body = h("div", { class: "legend-body" });
+  const summary = h("summary", {}, t("legend.label"));
+  const details = h("details", { class: "legend", open: window.innerWidth > 700 }, summary, body);
+
+  control.onAdd = () => {
+    const container = h("section", {
+      class: "leaflet-control legend-control",
+      "aria-labelledby": "legend-title",
+    });
+    container.append(details);
+    L.DomEvent.disableClickPropagation(container);
+    L.DomEvent.disableScrollPropagation(container);
+    return container;
+  };
+
+  function modeSwitch(state) {
+    const option = (value, label) =>
+      h(
+        "label",
+        { class: "mode-option" },
+        h("input", {
+          type: "radio",
+          name: "map-mode",
+          value,
+          checked: state.mode === value,
+          onchange: () => onMode(value),
+        }),
+        label,
+      );
+    return h(
+      "fieldset",
+      { class: "mode-switch" },
+      h("legend", {}, t("mode.label")),
+      option("target", t("mode.target")),
+      option("role", t("mode.role")),
+    );
+  }
+
+  function group(title, rows, shape = "square") {
+    const swatch = (row) =>
+      h("span", {
+        class: `swatch swatch-${shape}${row.dashed ? " swatch-dashed" : ""}${row.ring ? " swatch-ring" : ""}`,
+        style: `--swatch:${row.color};--swatch-stroke:${row.stroke || row.color}`,
+        "aria-hidden": "true",
+      });
+    return h(
+      "div",
+      { class: "legend-group" },
+      h("h3", {}, title),
+      list("ul", {}, rows, (row) => [swatch(row), row.label]),
+    );
+  }
+
+  /** Redraw for the state: mode, chosen industry, visible layers. */
+  function render(state, visible) {
+    summary.textContent = t("legend.label");
+    summary.id = "legend-title";
+    const districts = catalog.get("districts");
+    const parks = catalog.get("parks");
+    const context = catalog.get("context-areas");
+    const parts = [modeSwitch(state)];
+    if (visible.has("districts")) {
+      if (state.mode === "role") {
+        const title = state.industry ? t("mode.role_of", { term: state.industry }) : t("mode.role_empty");
+        parts.push(group(title, legendRows(ROLE_STYLE)));
+      } else {
+        parts.push(group(localized(districts.style.legend), legendRows(districts.style)));
+      }
+    }
+    if (visible.has("parks") && parks) {
+      // Only the kinds of location that some park has.
+      const present = new Set(parkPrecisions);
+      const rows = legendRows({
+        ...parks.style,
+        categories: parks.style.categories.filter((c) => present.has(c.value)),
+      });
+      if (state.mode === "role" && state.industry) {
+        rows.push({ color: ROLE_STYLE.categories[0].color, label: t("legend.found_park"), ring: true });
+      }
+      parts.push(group(localized(parks.style.legend), rows, "circle"));
+    }
+    if (visible.has("context-areas") && context) {
+      parts.push(group(localized(context.style.legend), legendRows(context.style)));
+    }
+    replace(body, parts);
+  }
+
+  return { control, render };
+}

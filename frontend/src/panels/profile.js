@@ -1,0 +1,238 @@
+// The "overview" tab: the eight districts at a glance, a district's profile (target, share,
+// leading industries with focus segments, specialty industries, parks, plan text, data links)
+// or a park's profile (level, industries, area, location precision and sources).
+import { api } from "../api.js";
+import { button, h, list, replace } from "../dom.js";
+import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
+
+export function createProfilePanel(container, actions) {
+  // actions: {selectDistrict, selectPark, clear, findIndustry, revealPark, isParkDrawn,
+  //           districtFeature, ogcItems(layerId), regionTarget}
+  let token = 0;
+  let downloadUrl = null;
+
+  async function render(state, districts) {
+    const mine = ++token;
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = null;
+    try {
+      if (state.district) {
+        replace(container, h("p", { class: "muted" }, t("district.loading")));
+        const profile = await api.district(state.district);
+        if (mine === token) replace(container, districtView(profile));
+      } else if (state.park) {
+        const profile = await api.park(state.park);
+        if (mine === token) replace(container, parkView(profile));
+      } else {
+        replace(container, overview(districts));
+      }
+    } catch (error) {
+      if (mine === token) {
+        const message = t("error.load", { error: error.message });
+        replace(container, backButton(), h("p", { class: "error", role: "alert" }, message));
+      }
+    }
+  }
+
+  function backButton(label = t("action.back"), onclick = actions.clear) {
+    return button({ class: "link-button back", onclick }, `← ${label}`);
+  }
+
+  function overview(districts) {
+    const features = districts.features.map((f) => f.properties);
+    const max = Math.max(...features.map((p) => p.revenue_target_2027));
+    const row = (p) =>
+      button(
+        {
+          class: "district-row",
+          dataset: { adcode: p.adcode },
+          onclick: () => actions.selectDistrict(p.adcode, true),
+        },
+        h("span", { class: "district-row-name" }, shortDistrictName(p)),
+        h(
+          "span",
+          { class: "district-row-bar", "aria-hidden": "true" },
+          h("span", { style: `width:${(100 * p.revenue_target_2027) / max}%` }),
+        ),
+        h("span", { class: "district-row-value" }, money(p.revenue_target_2027)),
+      );
+    return h(
+      "article",
+      { class: "overview" },
+      h("h2", {}, t("overview.heading")),
+      h("p", {}, t("overview.intro")),
+      list("ol", { class: "district-list" }, features, row),
+      h("p", { class: "total" }, t("overview.total", { value: moneyLarge(actions.regionTarget()) })),
+      h("p", { class: "muted" }, t("overview.hint")),
+    );
+  }
+
+  // Industries and segments as chips; a chip shows where else the plan puts it.
+  function chips(items, openEnded) {
+    const chip = (item) =>
+      button({ class: "chip", onclick: () => actions.findIndustry(item.name) }, nameOf(item));
+    const chipList = list("ul", { class: "chips" }, items, chip);
+    if (openEnded) chipList.append(h("li", { class: "chip-etc" }, t("district.etc"))); // the plan's 等
+    return chipList;
+  }
+
+  function districtView(p) {
+    const feature = actions.districtFeature(p.adcode);
+    if (feature) {
+      const blob = new Blob([JSON.stringify(feature)], { type: "application/geo+json" });
+      downloadUrl = URL.createObjectURL(blob);
+    }
+    const ogc = actions.ogcItems("districts");
+    const share = t("district.share", { pct: formatNumber(p.revenue_share_pct) });
+    const leading = (industry) => [
+      button(
+        { class: "industry-name", onclick: () => actions.findIndustry(industry.name) },
+        nameOf(industry),
+      ),
+      industry.segments.length
+        ? h(
+            "div",
+            { class: "segments" },
+            h("span", { class: "segments-label" }, `${t("district.segments")}：`),
+            chips(industry.segments, industry.segments_open_ended),
+          )
+        : null,
+    ];
+    const links = [
+      downloadUrl && {
+        href: downloadUrl,
+        download: `${p.adcode}-${p.name}.geojson`,
+        text: "district.download",
+      },
+      { href: `/districts/${p.adcode}/print`, target: "_blank", text: "profile.print_page" },
+      { href: `/api/districts/${p.adcode}`, target: "_blank", text: "district.profile_json" },
+      { href: "/api/districts", target: "_blank", text: "district.all_geojson" },
+      ogc && { href: `${ogc}/${p.adcode}`, target: "_blank", text: "district.ogc" },
+    ];
+    return h(
+      "article",
+      { class: "profile district-profile", dataset: { adcode: p.adcode } },
+      backButton(),
+      h("h2", {}, nameOf(p)),
+      h("p", { class: "alt-name" }, `${altName(p)} · ${t("district.section", { section: p.plan_section })}`),
+      h(
+        "div",
+        { class: "target" },
+        h("div", { class: "target-label" }, t("district.target")),
+        h("div", { class: "target-value" }, money(p.revenue_target_2027)),
+        h(
+          "div",
+          { class: "share-bar", role: "img", "aria-label": share },
+          h("span", { style: `width:${p.revenue_share_pct}%` }),
+        ),
+        h("div", { class: "target-share" }, share),
+      ),
+      h("h3", {}, t("district.leading")),
+      list("ul", { class: "industries leading" }, p.leading_industries, leading),
+      h("h3", {}, t("district.specialty")),
+      chips(p.specialty_industries, p.specialty_open_ended),
+      h("h3", {}, t("district.parks", { n: p.parks.length })),
+      p.parks.length ? parkList(p.parks) : h("p", { class: "muted" }, t("district.no_parks")),
+      h("h3", {}, t("district.plan_text", { section: p.plan_section })),
+      h("blockquote", { class: "plan-text", lang: "zh-CN" }, p.plan_text),
+      h("h3", {}, t("district.data")),
+      list("ul", { class: "data-links" }, links, ({ text, ...attrs }) => h("a", attrs, t(text))),
+    );
+  }
+
+  function parkList(parks) {
+    return list("ul", { class: "park-list" }, parks, (park) => [
+      button(
+        {
+          class: "link-button",
+          dataset: { parkId: park.id },
+          onclick: () => actions.selectPark(park.id, true),
+        },
+        nameOf(park),
+      ),
+      park.location_approximate
+        ? h("span", { class: "badge badge-approximate" }, t("park.approximate"))
+        : null,
+      park.location_precision === "none"
+        ? h("span", { class: "badge badge-muted" }, t("precision.none"))
+        : null,
+    ]);
+  }
+
+  function parkView(p) {
+    const row = (label, ...value) =>
+      value.some((v) => v != null && v !== "") ? [h("dt", {}, label), h("dd", {}, ...value)] : null;
+    const drawn = actions.isParkDrawn(p.id);
+    const district = nameOf({ name: p.district, name_en: p.district_en });
+    return h(
+      "article",
+      { class: "profile park-profile", dataset: { parkId: p.id } },
+      h(
+        "div",
+        { class: "back-row" },
+        backButton(),
+        backButton(district, () => actions.selectDistrict(p.district_adcode, true)),
+      ),
+      h("h2", {}, nameOf(p)),
+      altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
+      p.location_approximate ? h("p", { class: "badge badge-approximate" }, t("park.approximate")) : null,
+      h(
+        "dl",
+        { class: "facts" },
+        row(t("park.level"), p.level),
+        row(t("park.district"), district),
+        row(
+          t("park.parent"),
+          p.parent_id
+            ? button(
+                { class: "link-button", onclick: () => actions.selectPark(p.parent_id, true) },
+                p.parent_name,
+              )
+            : null,
+        ),
+        row(t("park.children"), p.children.length ? parkList(p.children) : null),
+        row(t("park.host_town"), p.host_town),
+        row(t("park.industries"), p.industries),
+        row(t("park.area"), areaText(p)),
+        row(
+          t("park.location"),
+          t(`precision.${p.location_precision}`),
+          drawn ? " " : null,
+          drawn
+            ? button({ class: "link-button", onclick: () => actions.revealPark(p.id) }, t("action.zoom_to"))
+            : null,
+        ),
+        row(
+          t("park.sources"),
+          p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
+        ),
+        row(t("park.notes"), p.notes),
+      ),
+      drawn ? null : h("p", { class: "muted" }, t("park.not_drawn")),
+      h("p", {}, h("a", { href: `/parks/${p.id}/print`, target: "_blank" }, t("profile.print_page"))),
+    );
+  }
+
+  return { render };
+}
+
+// "2.21 平方公里 (规划面积)", a range when the sources differ, or "unknown".
+function areaText(p) {
+  if (p.area_km2_min == null && p.area_km2_max == null) return t("park.area_unknown");
+  const low = p.area_km2_min ?? p.area_km2_max;
+  const high = p.area_km2_max ?? p.area_km2_min;
+  const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
+  return t("park.area_value", { value }) + (p.area_kind ? ` (${p.area_kind})` : "");
+}
+
+// "https://example.org/page (publisher 2023)" → a link followed by its note.
+function sourceItem(text) {
+  const match = /^(https?:\/\/\S+)(.*)$/.exec(text);
+  if (!match) return text;
+  return [h("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]), match[2]];
+}
+
+// The name in the other language, as a subtitle.
+function altName(record) {
+  return language() === "en" ? record.name : record.name_en;
+}

@@ -1,0 +1,39 @@
+// The print layout (A4 landscape): title, map with legend and scale, sources, date and the
+// link that restores the screen. The layout is switched on before printing so that Leaflet can
+// measure the printed map and redraw it, and switched off afterwards.
+import { formatDate, t } from "./i18n.js";
+
+export function setupPrint({ map, button, title, sources }) {
+  let saved = null;
+
+  function enter() {
+    if (saved) return;
+    const legendOpen = document.querySelector(".legend")?.open;
+    saved = { bounds: map.getBounds(), center: map.getCenter(), zoom: map.getZoom(), legendOpen };
+    document.getElementById("print-title").textContent = title();
+    document.getElementById("print-subtitle").textContent = `${t("app.title")} · ${t("app.subtitle")}`;
+    document.getElementById("print-sources").textContent = `${t("print.sources")}：${sources().join("；")}`;
+    document.getElementById("print-meta").textContent =
+      `${t("print.date", { date: formatDate(new Date()) })} · ${decodeURI(location.href)}`;
+    const legend = document.querySelector(".legend");
+    if (legend) legend.open = true;
+    document.body.classList.add("print-layout");
+    map.invalidateSize({ pan: false });
+    map.fitBounds(saved.bounds, { animate: false });
+  }
+
+  function exit() {
+    if (!saved) return;
+    document.body.classList.remove("print-layout");
+    const legend = document.querySelector(".legend");
+    if (legend) legend.open = saved.legendOpen;
+    map.invalidateSize({ pan: false });
+    map.setView(saved.center, saved.zoom, { animate: false });
+    saved = null;
+  }
+
+  window.addEventListener("beforeprint", enter);
+  window.addEventListener("afterprint", exit);
+  button.addEventListener("click", () => window.print());
+  return { enter, exit };
+}

@@ -1,0 +1,108 @@
+// The screen's state, mirrored in the URL's fragment so that a link restores the same screen:
+//   #lang=en&basemap=none&mode=role&industry=动力电池&district=500116&tab=find&map=9.5/29.45/105.95
+// Only the fragment changes (history.replaceState), so no request is made when the state does.
+
+const DEFAULTS = {
+  lang: "zh",
+  basemap: "none",
+  mode: "target", // target | role
+  industry: "", // the term chosen under "find by industry"
+  district: "", // adcode of the selected district
+  park: "", // id of the selected park
+  tab: "profile", // profile | find | dashboard | siting
+  map: "", // zoom/lat/lng; empty means "fit the eight districts"
+  hide: "", // comma-separated ids of hidden overlay layers
+};
+
+const TABS = ["profile", "find", "dashboard", "siting"];
+const MODES = ["target", "role"];
+// The base map is always written, so that a link means the same on a server whose default differs.
+const ALWAYS = new Set(["basemap"]);
+
+const state = { ...DEFAULTS };
+const listeners = [];
+
+export function getState() {
+  return state;
+}
+
+/** Read a fragment ("#a=b&c=d") into a clean state object; unknown or bad values are dropped. */
+export function parseFragment(fragment) {
+  const params = new URLSearchParams(fragment.replace(/^#/, ""));
+  const parsed = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS)) {
+    const value = params.get(key);
+    if (value != null) parsed[key] = value.trim().slice(0, 200);
+  }
+  if (!["zh", "en"].includes(parsed.lang)) parsed.lang = DEFAULTS.lang;
+  if (!TABS.includes(parsed.tab)) parsed.tab = DEFAULTS.tab;
+  if (!MODES.includes(parsed.mode)) parsed.mode = DEFAULTS.mode;
+  if (!/^\d{6}$/.test(parsed.district)) parsed.district = "";
+  if (!/^[a-z0-9-]+$/.test(parsed.park)) parsed.park = "";
+  if (parsed.district) parsed.park = "";
+  if (parseView(parsed.map) == null) parsed.map = "";
+  return parsed;
+}
+
+export function toFragment(s = state) {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULTS)) {
+    if (ALWAYS.has(key) || s[key] !== DEFAULTS[key]) params.set(key, s[key]);
+  }
+  // "/" and "," are safe in a fragment; keep them readable.
+  return `#${params.toString().replace(/%2F/gi, "/").replace(/%2C/gi, ",")}`;
+}
+
+/** "9.5/29.45/105.95" → {zoom, lat, lng}, or null when it is not a view. */
+export function parseView(text) {
+  const parts = (text || "").split("/").map(Number);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [zoom, lat, lng] = parts;
+  if (zoom < 0 || zoom > 20 || Math.abs(lat) > 90 || Math.abs(lng) > 180) return null;
+  return { zoom, lat, lng };
+}
+
+export function formatView(zoom, center) {
+  return `${Number(zoom.toFixed(2))}/${center.lat.toFixed(4)}/${center.lng.toFixed(4)}`;
+}
+
+/** Start from the URL, with the server's default base map when the URL names none. */
+export function initState(defaultBasemap) {
+  DEFAULTS.basemap = defaultBasemap || "none";
+  Object.assign(state, parseFragment(location.hash));
+  writeUrl();
+  // A link pasted into the address bar of an open page changes only the fragment.
+  window.addEventListener("hashchange", () => {
+    if (location.hash !== toFragment()) setState(parseFragment(location.hash));
+  });
+  return state;
+}
+
+/** Change some keys; listeners hear which keys changed. */
+export function setState(patch) {
+  if (patch.district) patch = { ...patch, park: patch.park ?? "" };
+  if (patch.park) patch = { ...patch, district: patch.district ?? "" };
+  const changed = new Set();
+  for (const [key, value] of Object.entries(patch)) {
+    if (key in DEFAULTS && state[key] !== value) {
+      state[key] = value;
+      changed.add(key);
+    }
+  }
+  if (changed.size === 0) return;
+  writeUrl();
+  for (const listener of listeners) listener(changed, state);
+}
+
+export function subscribe(listener) {
+  listeners.push(listener);
+}
+
+export function hiddenLayers() {
+  return new Set(state.hide ? state.hide.split(",") : []);
+}
+
+function writeUrl() {
+  const fragment = toFragment();
+  if (location.hash !== fragment) history.replaceState(null, "", fragment);
+}

@@ -1,0 +1,145 @@
+"""The map in headless Chromium: the eight districts over their surroundings, the choropleth and
+legend from layers/, parks with indicative locations marked, the layer switcher and scale, the
+phone layout, and that nothing but the app is ever asked for anything."""
+
+import pytest
+from frontend_helpers import (
+    DISTRICTS,
+    PHONE,
+    district_fills,
+    foreign_requests,
+    open_map,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def catalog(client):
+    return {layer["id"]: layer for layer in client.get("/api/layers").json()}
+
+
+def test_eight_districts_over_their_surroundings(page, artifacts):
+    open_map(page)
+    assert page.locator(".leaflet-districts-pane path[data-adcode]").count() == 8
+    labels = page.locator(".district-label").all_inner_texts()
+    assert sorted(labels) == sorted(DISTRICTS.values())
+    # The surroundings: 30 Chongqing districts and Chengdu, and the two labels that place 渝西
+    # "between the central city and Chengdu".
+    assert page.locator(".leaflet-context-pane path").count() == 31
+    context_labels = page.locator(".context-label").all_inner_texts()
+    assert set(context_labels) == {"重庆中心城区", "成都市"}
+    for label in page.locator(".context-label span").all():
+        assert label.is_visible()
+    page.screenshot(path=str(artifacts / "frontend_desktop.png"))
+    assert page.console_errors == []
+    assert foreign_requests(page) == []
+
+
+def test_choropleth_and_legend_follow_the_layer_definition(page, catalog):
+    style = catalog["districts"]["style"]
+    open_map(page)
+    fills = district_fills(page)
+    # breaks [1000, 1500, 2000, 3000]: 3000 and 3300 in the top class, 1000 in the second.
+    assert fills["500116"] == fills["500118"] == style["colors"][4]
+    assert fills["500111"] == fills["500152"] == style["colors"][1]
+    assert fills["500117"] == fills["500120"] == style["colors"][2]
+    legend = page.locator(".legend-control")
+    assert style["legend"]["zh"] in legend.inner_text()
+    assert legend.locator(".legend-group").first.locator("li").count() == len(style["colors"])
+    # The legend follows the mode.
+    legend.get_by_label("产业定位").check()
+    assert "先在“按产业找”中选择一个产业" in legend.inner_text()
+    assert "mode=role" in page.url
+    assert set(district_fills(page).values()) == {"#f4f4f4"}
+
+
+def test_parks_are_clustered_and_indicative_locations_look_different(page, client, artifacts):
+    parks = client.get("/api/parks").json()["features"]
+    located = {f["id"]: f["properties"] for f in parks if f["geometry"]}
+    unlocated = {f["id"] for f in parks if not f["geometry"]}
+    assert located and unlocated
+    open_map(page)
+    # At the first view the parks come in clusters.
+    assert page.locator(".park-cluster").count() >= 1
+    # Closer in every located park has its own circle; parks without a location are not drawn.
+    page.goto("about:blank")  # a new load, not a jump within the page
+    open_map(page, "map=11/29.30/106.05")
+    page.wait_for_selector("path[data-park-id='jiangjin-shuangfu-park']")
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-parks-pane path[data-park-id]')]
+            .map((p) => ({id: p.dataset.parkId, dash: p.getAttribute('stroke-dasharray'),
+                          approximate: p.classList.contains('park-approximate'),
+                          label: p.getAttribute('aria-label')}))"""
+    )
+    assert drawn, "no park in view"
+    for park in drawn:
+        assert park["id"] in located and park["id"] not in unlocated
+        approximate = located[park["id"]]["location_approximate"]
+        assert park["approximate"] is approximate
+        assert bool(park["dash"]) is approximate
+        assert ("位置示意" in park["label"]) is approximate
+    # Keyboard focus on an indicative park opens its tooltip, which says so.
+    page.focus("path[data-park-id='jiangjin-shuangfu-park']")
+    tip = page.locator(".park-tip")
+    tip.wait_for()
+    assert "位置示意" in tip.inner_text()
+    page.screenshot(path=str(artifacts / "frontend_parks_close.png"))
+    assert page.console_errors == []
+
+
+def test_layer_switcher_base_maps_and_scale(page, client):
+    config = client.get("/api/config").json()
+    open_map(page)
+    switcher = page.locator(".leaflet-control-layers")
+    switcher.hover()
+    bases = switcher.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [b.strip() for b in bases] == [b["title"]["zh"] for b in config["basemaps"]]
+    overlays = switcher.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [o.strip() for o in overlays] == ["周边区县与成都市", "渝西八区产业布局", "产业园区"]
+    assert "km" in page.locator(".leaflet-control-scale-line").inner_text()
+    # Hiding the parks removes them, their legend and puts the choice in the URL.
+    switcher.get_by_label("产业园区").uncheck()
+    assert page.locator(".park-cluster").count() == 0
+    assert "产业园区" not in page.locator(".legend-control").inner_text()
+    assert "hide=parks" in page.url
+    assert page.url.split("#")[1].startswith("basemap=none") or "basemap=none" in page.url
+
+
+def test_phone_layout(new_page, artifacts):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    open_map(page)
+    assert page.locator("path[data-adcode]").count() == 8
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    map_box = page.locator("#map").bounding_box()
+    panel_box = page.locator("#panel").bounding_box()
+    assert map_box["height"] > 300
+    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # panel below the map
+    page.screenshot(path=str(artifacts / "frontend_phone.png"), full_page=True)
+    page.locator("path[data-adcode='500118']").click()
+    page.wait_for_selector(".district-profile")
+    assert "3300 亿元" in page.locator(".district-profile .target-value").inner_text()
+    page.screenshot(path=str(artifacts / "frontend_phone_profile.png"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_a_whole_tour_asks_nothing_but_the_app(page):
+    """With base map `none`, every feature of the page stays on the server that served it."""
+    open_map(page)
+    page.locator("path[data-adcode='500116']").click()
+    page.wait_for_selector(".district-profile")
+    page.locator(".park-list button").first.click()
+    page.wait_for_selector(".park-profile")
+    page.get_by_role("tab", name="按产业找").click()
+    page.select_option("#find-industry", "预制菜")
+    page.wait_for_selector(".find-districts")
+    page.get_by_role("tab", name="数据看板").click()
+    page.wait_for_selector("#tab-dashboard-panel[data-ready=true]")
+    page.fill("#search-input", "bishan")
+    page.wait_for_selector(".search-option")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_selector("html[lang=en]")
+    assert page.console_errors == []
+    assert foreign_requests(page) == []
+    assert any("/assets/charts" in url for url in page.requests)  # the charts came lazily
