@@ -1,6 +1,7 @@
 // The eight districts: filled by 2027 target or by the chosen industry's role, labelled with
 // their names, selectable by mouse and by keyboard (each path is a focusable button).
 import L from "./leaflet.js";
+import { mapButton } from "../dom.js";
 import { money, nameOf, shortDistrictName, t } from "../i18n.js";
 import { districtFill, SELECTED_STROKE } from "./styles.js";
 
@@ -31,20 +32,11 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
     if (!path) return;
     const feature = district.feature;
     path.setAttribute("data-adcode", feature.properties.adcode);
-    path.setAttribute("tabindex", "0");
-    path.setAttribute("role", "button");
-    path.setAttribute("aria-label", describe(feature));
     if (!path.dataset.keyboard) {
-      path.dataset.keyboard = "1";
-      path.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          onSelect(feature.properties.adcode);
-        }
-      });
       path.addEventListener("focus", () => hover(feature.properties.adcode));
       path.addEventListener("blur", () => hover(""));
     }
+    mapButton(path, describe(feature), () => onSelect(feature.properties.adcode));
   }
 
   const layer = L.geoJSON(collection, {
