@@ -6,7 +6,7 @@ import { money, nameOf, shortDistrictName, t } from "../i18n.js";
 import { districtFill, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
-  const view = { mode: "target", roles: new Map(), selected: "", hovered: "" };
+  const view = { mode: "target", roles: new Map(), tiers: new Map(), selected: "", hovered: "" };
   const style = catalogLayer.style;
 
   function styleOf(feature) {
@@ -16,7 +16,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
     return {
       color: selected || hovered ? SELECTED_STROKE : style.stroke || "#ffffff",
       weight: selected ? 3.5 : hovered ? 2.5 : 1.5,
-      fillColor: districtFill(catalogLayer, feature, view.mode, view.roles),
+      fillColor: districtFill(catalogLayer, feature, view),
       fillOpacity: style.fill_opacity ?? 0.8,
     };
   }
@@ -68,7 +68,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
 
   return {
     layer,
-    /** Restyle for {mode, roles (Map adcode → role), selected (adcode)}. */
+    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected}. */
     update(patch) {
       Object.assign(view, patch);
       layer.setStyle(styleOf);
