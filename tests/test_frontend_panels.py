@@ -1,6 +1,6 @@
 """The side panel in headless Chromium: district and park profiles as the plan and the park
-records give them, find by industry, search (Chinese and pinyin), the dashboard and the slot
-left for site selection. Expected values are taken from the plan text (四、空间布局)."""
+records give them, find by industry, search (Chinese and pinyin) and the dashboard (site selection:
+test_frontend_siting.py). Expected values are taken from the plan text (四、空间布局)."""
 
 from urllib.parse import unquote
 
@@ -185,10 +185,3 @@ def test_dashboard_shows_the_plan_at_a_glance(page, artifacts):
     page.screenshot(path=str(artifacts / "frontend_dashboard.png"))
     assert page.console_errors == []
     assert foreign_requests(page) == []
-
-
-def test_site_selection_has_its_slot(page):
-    open_map(page)
-    page.get_by_role("tab", name="选址").click()
-    assert page.locator("#tab-siting-panel [data-slot='site-selection']").is_visible()
-    assert "tab=siting" in page.url

@@ -3,30 +3,18 @@ distances are geodesic, every candidate is explained, bad input is a clear 422."
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import shapely
+from plan_text import plan_districts_naming
 from pyproj import Geod, Transformer
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
-from app.config import PROJECT_ROOT
 from app.domain import siting_queries
 from app.domain.siting import WEIGHTS
 
 GEOD = Geod(ellps="WGS84")
 SEARCH = "/api/site-selection"
-
-
-def plan_districts_naming(term: str) -> set[str]:
-    """Independently of the database: the districts whose paragraph of section 四 names the
-    term, read from the plan's full text."""
-    text = (PROJECT_ROOT / "geodata" / "plan" / "plan.txt").read_text(encoding="utf-8")
-    section = re.sub(r"\s+", "", text.split("四、空间布局")[1].split("五、重点任务")[0])
-    numeral = "（[一二三四五六七八]）"
-    paragraphs = re.findall(rf"{numeral}(.{{2,3}}区)。(.*?)(?={numeral}|$)", section)
-    return {name for name, body in paragraphs if term in body}
 
 
 def get(client, **params):

@@ -3,14 +3,20 @@
 
 const cache = new Map();
 
-export class ApiError extends Error {}
+/** An error answer; `problem` is its RFC 7807 body (with `parameter` on a 422), if any. */
+export class ApiError extends Error {
+  constructor(message, problem = null) {
+    super(message);
+    this.problem = problem;
+  }
+}
 
 async function fetchJSON(path) {
   const response = await fetch(path, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     // RFC 7807 problem+json: prefer its detail, then its title.
-    throw new ApiError(body?.detail || body?.title || `${response.status} ${response.statusText}`);
+    throw new ApiError(body?.detail || body?.title || `${response.status} ${response.statusText}`, body);
   }
   return body;
 }
@@ -27,6 +33,11 @@ export function getJSON(path) {
 
 const query = (params) => new URLSearchParams(params).toString();
 
+/** A site-selection URL: `format` is "" (JSON), ".csv", ".geojson" or "/map.html". */
+export function siteSelectionUrl(params, format = "") {
+  return `/api/site-selection${format}?${query(params)}`;
+}
+
 export const api = {
   config: () => getJSON("/api/config"),
   layers: () => getJSON("/api/layers"),
@@ -42,4 +53,5 @@ export const api = {
   plan: () => getJSON("/api/plan"),
   placements: (term) => getJSON(`/api/placements?${query({ term })}`),
   search: (q, limit = 12) => getJSON(`/api/search?${query({ q, limit })}`),
+  siteSelection: (params) => getJSON(siteSelectionUrl(params)),
 };

@@ -43,6 +43,24 @@ export function list(tag, attrs, items, render, itemAttrs = () => ({})) {
   );
 }
 
+/**
+ * Make a drawn map element (an SVG path, a marker's icon) act as a button: focusable, named
+ * `label` for screen readers, and calling `handler` on Enter or Space (bound once per element).
+ */
+export function mapButton(el, label, handler) {
+  el.setAttribute("tabindex", "0");
+  el.setAttribute("role", "button");
+  el.setAttribute("aria-label", label);
+  if (el.dataset.keyboard) return;
+  el.dataset.keyboard = "1";
+  el.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      handler();
+    }
+  });
+}
+
 /** Replace everything inside `el` with `children`. */
 export function replace(el, ...children) {
   el.replaceChildren();

@@ -6,6 +6,7 @@ import "./print.css";
 import { api } from "./api.js";
 import { announce } from "./dom.js";
 import { nameOf, setLanguage, t } from "./i18n.js";
+import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createContextLayer } from "./map/context.js";
 import { createDistrictLayer } from "./map/districts.js";
 import L from "./map/leaflet.js";
@@ -16,10 +17,19 @@ import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
 import { createProfilePanel } from "./panels/profile.js";
 import { createSearch } from "./panels/search.js";
-import { renderSitingPlaceholder } from "./panels/siting.js";
+import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
 import { setupPrint } from "./print.js";
-import { formatView, getState, hiddenLayers, initState, parseView, setState, subscribe } from "./state.js";
+import {
+  formatView,
+  getState,
+  hiddenLayers,
+  initState,
+  parseView,
+  setState,
+  SITE_KEYS,
+  subscribe,
+} from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 const narrow = () => window.matchMedia("(max-width: 700px)").matches;
@@ -41,12 +51,13 @@ async function start() {
   const catalog = new Map(layerList.map((layer) => [layer.id, layer]));
 
   // The map and the eight districts, as soon as they are here.
+  let picking = null; // while a point is picked on the map (siting): what ends the picking
   const map = createMap("map");
   const bases = basemapLayers(config.basemaps);
   const districtLayer = createDistrictLayer({
     catalogLayer: catalog.get("districts"),
     collection: districts,
-    onSelect: (adcode) => selectDistrict(adcode, false),
+    onSelect: (adcode) => picking || selectDistrict(adcode, false),
   });
   const home = homeBounds(districtLayer.layer.getBounds());
   const view = parseView(state.map);
@@ -69,6 +80,7 @@ async function start() {
     selectDistrict,
     selectPark,
     clear: () => setState({ district: "", park: "" }),
+    showSiting: () => setState({ tab: "siting" }),
     findIndustry,
     revealPark: (id) => parks?.reveal(id),
     isParkDrawn: (id) => Boolean(parks?.isDrawn(id)),
@@ -103,7 +115,7 @@ async function start() {
   const parks = createParkLayer({
     catalogLayer: catalog.get("parks"),
     collection: parkCollection,
-    onSelect: (id) => selectPark(id, false),
+    onSelect: (id) => picking || selectPark(id, false),
   });
   const overlays = [
     { id: "context-areas", layer: context.layer, catalogLayer: catalog.get("context-areas") },
@@ -136,13 +148,39 @@ async function start() {
     selectPark: (id) => selectPark(id, true),
     vocabulary: { clusters, industries, segments },
   });
+  const candidates = createCandidateLayer({
+    onSelect: (id) => {
+      if (picking) return;
+      candidates.focus(id);
+      selectPark(id, false);
+    },
+  });
+  const siting = createSitingPanel($("tab-siting-panel"), {
+    submit: askSiting,
+    clear: () =>
+      setState({
+        ...Object.fromEntries(SITE_KEYS.map((key) => [key, ""])),
+        mode: getState().mode === "siting" ? "target" : getState().mode,
+      }),
+    openPark: (id) => {
+      selectPark(id, false, false);
+      candidates.focus(id);
+    },
+    openDistrict: (adcode) => selectDistrict(adcode, true),
+    pickPoint,
+    vocabulary: { clusters, industries, segments },
+    districts: districts.features.map((f) => f.properties),
+  });
   setupPrint({
     map,
     button: $("print-button"),
-    title: () =>
-      getState().mode === "role" && getState().industry
-        ? t("print.title_role", { term: getState().industry })
-        : t("print.title_target"),
+    title: () => {
+      const s = getState();
+      if (s.mode === "siting") return t("print.title_siting", { term: s.site });
+      return s.mode === "role" && s.industry
+        ? t("print.title_role", { term: s.industry })
+        : t("print.title_target");
+    },
     sources: () => {
       const shown = overlays.filter((o) => visibleLayers().has(o.id)).map((o) => o.catalogLayer);
       const basemap = config.basemaps.find((b) => b.id === getState().basemap);
@@ -155,6 +193,9 @@ async function start() {
 
   let dashboardLanguage = null;
   let placementToken = 0;
+  let sitingToken = 0;
+  let sitingAnswer = null; // the answer on the map (or ready for it in the "siting" mode)
+  let fitCandidates = false; // after the user's own query, bring its candidates into view
 
   // On a phone the panel is below the map: a tap on the map brings its profile into view.
   function showPanelOnPhone(fromMap) {
@@ -169,9 +210,9 @@ async function start() {
     announce(t("status.selected", { name: nameOf(districtLayer.feature(adcode)?.properties) }));
   }
 
-  function selectPark(id, zoom) {
+  function selectPark(id, zoom, fromMap = !zoom) {
     setState({ park: id, tab: "profile" });
-    showPanelOnPhone(!zoom);
+    showPanelOnPhone(fromMap);
     if (zoom) parks.reveal(id);
     const feature = parkCollection.features.find((f) => f.properties.id === id);
     if (feature) announce(t("status.selected", { name: nameOf(feature.properties) }));
@@ -208,6 +249,101 @@ async function start() {
     }
   }
 
+  // Site selection: the panel's query goes into the state; the state's query is asked here.
+  function askSiting(query) {
+    fitCandidates = true;
+    const before = SITE_KEYS.map((key) => getState()[key]).join("|");
+    setState({ ...query, mode: "siting", tab: "siting" });
+    // The same query again: nothing changed in the state, so ask (and show) it anyway.
+    if (SITE_KEYS.map((key) => getState()[key]).join("|") === before) applySiting(getState());
+  }
+
+  async function applySiting(s) {
+    const mine = ++sitingToken;
+    const started = performance.now();
+    if (!s.site) {
+      dropCandidates();
+      siting.showAnswer(null);
+      return;
+    }
+    siting.loading();
+    const params = siteParams(s);
+    try {
+      const answer = await api.siteSelection(params);
+      if (mine !== sitingToken) return;
+      sitingAnswer = answer;
+      siting.showAnswer(answer, params);
+      candidates.show(answer);
+      districtLayer.update({ tiers: districtTiers(answer) });
+      showCandidates();
+      if (fitCandidates && getState().mode === "siting") {
+        fitSiting(answer);
+        // On a phone the list is below the map and the form: bring the answer into view.
+        if (narrow()) $("tab-siting-panel").querySelector(".siting-results")?.scrollIntoView();
+      }
+      fitCandidates = false;
+      siting.showElapsed(performance.now() - started);
+      performance.measure("site-selection", { start: started });
+      announce(t("status.siting", { n: answer.parks.length }));
+    } catch (error) {
+      if (mine !== sitingToken) return;
+      fitCandidates = false;
+      dropCandidates();
+      siting.failed(error);
+    }
+  }
+
+  function dropCandidates() {
+    sitingAnswer = null;
+    candidates.clear();
+    districtLayer.update({ tiers: new Map() });
+    showCandidates();
+  }
+
+  /** Bring the candidate districts and parks into view, clear of the legend on the left. */
+  function fitSiting(answer) {
+    const bounds = L.latLngBounds([]);
+    for (const d of answer.districts) {
+      const outline = districtLayer.boundsOf(d.adcode);
+      if (outline) bounds.extend(outline);
+    }
+    const located = candidates.bounds();
+    if (located) bounds.extend(located);
+    if (!bounds.isValid()) return;
+    const left = narrow() ? 16 : 190;
+    map.fitBounds(bounds, { paddingTopLeft: [left, 16], paddingBottomRight: [16, 16], maxZoom: 11 });
+  }
+
+  /** The candidates are on the map only in the "siting" mode. */
+  function showCandidates() {
+    const shown = getState().mode === "siting" && Boolean(sitingAnswer);
+    if (shown) candidates.layer.addTo(map);
+    else candidates.layer.remove();
+    map.getContainer().classList.toggle("siting-shown", shown); // parks step back (style.css)
+  }
+
+  /** Wait for a click on the map (Escape: null); meanwhile clicks select nothing. */
+  function pickPoint() {
+    picking?.(null);
+    const container = map.getContainer();
+    container.classList.add("picking");
+    if (narrow()) container.scrollIntoView({ behavior: "smooth", block: "start" });
+    return new Promise((resolve) => {
+      const done = (point) => {
+        map.off("click", onClick);
+        document.removeEventListener("keydown", onKey);
+        container.classList.remove("picking");
+        picking = null;
+        resolve(point);
+      };
+      const onClick = (event) => done(event.latlng);
+      const onKey = (event) => event.key === "Escape" && done(null);
+      map.on("click", onClick);
+      document.addEventListener("keydown", onKey);
+      picking = done;
+    });
+  }
+
   function renderDashboard() {
     if (getState().tab !== "dashboard" || dashboardLanguage === getState().lang) return;
     dashboardLanguage = getState().lang;
@@ -234,7 +370,8 @@ async function start() {
       parks.relabel();
       switcher.relabel();
       find.build(s);
-      renderSitingPlaceholder($("tab-siting-panel"));
+      siting.build(s);
+      candidates.relabel();
       if (!initial) announce(t("status.language"));
     }
     if (changed.has("basemap")) {
@@ -242,19 +379,26 @@ async function start() {
       markBasemap(s.basemap);
     }
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
-    if (changed.has("mode")) districtLayer.update({ mode: s.mode });
+    if (changed.has("mode")) {
+      districtLayer.update({ mode: s.mode });
+      showCandidates();
+    }
     if (changed.has("district") || changed.has("park")) {
       districtLayer.update({ selected: s.district });
       parks.update({ selected: s.park });
     }
-    if (["lang", "district", "park"].some((k) => changed.has(k))) profile.render(s, districts);
+    if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) profile.render(s, districts);
     if (changed.has("industry") || changed.has("lang")) {
       find.markChosen(s.industry);
       applyIndustry(s.industry);
     }
+    const sitingChanged = SITE_KEYS.some((k) => changed.has(k));
+    if (sitingChanged && !changed.has("lang")) siting.fill(s);
+    if (sitingChanged || changed.has("lang")) applySiting(s);
     if (changed.has("tab")) showTab(s.tab);
     if (changed.has("tab") || changed.has("lang")) renderDashboard();
-    if (["mode", "industry", "hide", "lang"].some((k) => changed.has(k))) legend.render(s, visibleLayers());
+    if (["mode", "industry", "site", "hide", "lang"].some((k) => changed.has(k)))
+      legend.render(s, visibleLayers());
     if (changed.has("map")) {
       // A pasted link: move the map unless it is already there.
       const target = parseView(s.map);
@@ -265,7 +409,7 @@ async function start() {
 
   subscribe(render);
   render(
-    new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab"]),
+    new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab", ...SITE_KEYS]),
     getState(),
     true,
   );

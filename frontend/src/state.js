@@ -1,21 +1,35 @@
 // The screen's state, mirrored in the URL's fragment so that a link restores the same screen:
 //   #lang=en&basemap=none&mode=role&industry=动力电池&district=500116&tab=find&map=9.5/29.45/105.95
+// A site-selection query (the 选址 tab) is kept as its own keys, e.g.
+//   #mode=siting&tab=siting&site=动力电池&mu=300&near=中心城区&km=60&level=national,municipal
 // Only the fragment changes (history.replaceState), so no request is made when the state does.
 
 const DEFAULTS = {
   lang: "zh",
   basemap: "none",
-  mode: "target", // target | role
+  mode: "target", // target | role | siting
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
   tab: "profile", // profile | find | dashboard | siting
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
+  // Site selection (/api/site-selection): industry, then the optional requirements.
+  site: "", // industry
+  mu: "", // land needed, 亩 (area_mu)
+  within: "", // adcode of the one district to search (district)
+  near: "", // 中心城区 | 成都 | lon,lat
+  km: "", // max_km from `near`
+  level: "", // comma-separated park levels
+  outside: "", // "1": the company comes from outside Chongqing
 };
 
+/** The keys of a site-selection query. */
+export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
+
 const TABS = ["profile", "find", "dashboard", "siting"];
-const MODES = ["target", "role"];
+const MODES = ["target", "role", "siting"];
+const LEVELS = ["national", "bonded", "municipal", "district"];
 // The base map is always written, so that a link means the same on a server whose default differs.
 const ALWAYS = new Set(["basemap"]);
 
@@ -41,6 +55,15 @@ export function parseFragment(fragment) {
   if (!/^[a-z0-9-]+$/.test(parsed.park)) parsed.park = "";
   if (parsed.district) parsed.park = "";
   if (parseView(parsed.map) == null) parsed.map = "";
+  // Site selection: numbers stay text (the server judges them); unknown levels are dropped.
+  for (const key of ["mu", "km"]) if (!/^[-+0-9.eE]*$/.test(parsed[key])) parsed[key] = "";
+  if (!/^\d{6}$/.test(parsed.within)) parsed.within = "";
+  parsed.level = parsed.level
+    .split(",")
+    .filter((level) => LEVELS.includes(level))
+    .join(",");
+  if (parsed.outside !== "1") parsed.outside = "";
+  if (parsed.mode === "siting" && !parsed.site) parsed.mode = DEFAULTS.mode;
   return parsed;
 }
 

@@ -1,11 +1,12 @@
 // The eight districts: filled by 2027 target or by the chosen industry's role, labelled with
 // their names, selectable by mouse and by keyboard (each path is a focusable button).
 import L from "./leaflet.js";
+import { mapButton } from "../dom.js";
 import { money, nameOf, shortDistrictName, t } from "../i18n.js";
 import { districtFill, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
-  const view = { mode: "target", roles: new Map(), selected: "", hovered: "" };
+  const view = { mode: "target", roles: new Map(), tiers: new Map(), selected: "", hovered: "" };
   const style = catalogLayer.style;
 
   function styleOf(feature) {
@@ -15,7 +16,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
     return {
       color: selected || hovered ? SELECTED_STROKE : style.stroke || "#ffffff",
       weight: selected ? 3.5 : hovered ? 2.5 : 1.5,
-      fillColor: districtFill(catalogLayer, feature, view.mode, view.roles),
+      fillColor: districtFill(catalogLayer, feature, view),
       fillOpacity: style.fill_opacity ?? 0.8,
     };
   }
@@ -31,20 +32,11 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
     if (!path) return;
     const feature = district.feature;
     path.setAttribute("data-adcode", feature.properties.adcode);
-    path.setAttribute("tabindex", "0");
-    path.setAttribute("role", "button");
-    path.setAttribute("aria-label", describe(feature));
     if (!path.dataset.keyboard) {
-      path.dataset.keyboard = "1";
-      path.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          onSelect(feature.properties.adcode);
-        }
-      });
       path.addEventListener("focus", () => hover(feature.properties.adcode));
       path.addEventListener("blur", () => hover(""));
     }
+    mapButton(path, describe(feature), () => onSelect(feature.properties.adcode));
   }
 
   const layer = L.geoJSON(collection, {
@@ -76,7 +68,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
 
   return {
     layer,
-    /** Restyle for {mode, roles (Map adcode → role), selected (adcode)}. */
+    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected}. */
     update(patch) {
       Object.assign(view, patch);
       layer.setStyle(styleOf);

@@ -4,7 +4,7 @@
 import L from "./leaflet.js";
 import { h, list, replace } from "../dom.js";
 import { localized, t } from "../i18n.js";
-import { legendRows, ROLE_STYLE } from "./styles.js";
+import { CANDIDATE_COLOR, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
 
 export function createLegend({ catalog, parkPrecisions, onMode }) {
   const control = L.control({ position: "bottomleft" });
@@ -43,13 +43,14 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
       h("legend", {}, t("mode.label")),
       option("target", t("mode.target")),
       option("role", t("mode.role")),
+      state.site ? option("siting", t("mode.siting")) : null,
     );
   }
 
   function group(title, rows, shape = "square") {
     const swatch = (row) =>
       h("span", {
-        class: `swatch swatch-${shape}${row.dashed ? " swatch-dashed" : ""}${row.ring ? " swatch-ring" : ""}`,
+        class: `swatch swatch-${row.candidate ? "candidate" : shape}${row.dashed ? " swatch-dashed" : ""}${row.ring ? " swatch-ring" : ""}`,
         style: `--swatch:${row.color};--swatch-stroke:${row.stroke || row.color}`,
         "aria-hidden": "true",
       });
@@ -69,7 +70,16 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
     const parks = catalog.get("parks");
     const context = catalog.get("context-areas");
     const parts = [modeSwitch(state)];
-    if (visible.has("districts")) {
+    if (state.mode === "siting") {
+      // The candidates are drawn whichever layers are shown; the districts' tint with them.
+      const title = t("legend.siting", { term: state.site });
+      const rows = [
+        ...(visible.has("districts") ? legendRows(SITING_STYLE) : []),
+        { color: CANDIDATE_COLOR, label: t("legend.candidate"), candidate: true },
+        { color: CANDIDATE_COLOR, label: t("legend.candidate_approximate"), candidate: true, dashed: true },
+      ];
+      parts.push(group(title, rows));
+    } else if (visible.has("districts")) {
       if (state.mode === "role") {
         const title = state.industry ? t("mode.role_of", { term: state.industry }) : t("mode.role_empty");
         parts.push(group(title, legendRows(ROLE_STYLE)));

@@ -4,8 +4,16 @@ import L from "./leaflet.js";
 import { localized, t } from "../i18n.js";
 
 // Drawing order, bottom to top (Leaflet's tiles are at 200, its tooltips at 650).
-// Park clusters sit under the district labels, which let clicks through.
-const PANES = { context: 350, contextLabels: 380, districts: 400, parks: 450, parkClusters: 640 };
+// Park clusters sit under the district labels, which let clicks through; site-selection
+// candidates above the clusters, under the tooltips.
+const PANES = {
+  context: 350,
+  contextLabels: 380,
+  districts: 400,
+  parks: 450,
+  parkClusters: 640,
+  candidates: 645,
+};
 
 export function createMap(container) {
   const map = L.map(container, {

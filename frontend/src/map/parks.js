@@ -4,6 +4,7 @@
 import L from "./leaflet.js";
 import "leaflet.markercluster";
 import "leaflet.markercluster/dist/MarkerCluster.css";
+import { mapButton } from "../dom.js";
 import { nameOf, t } from "../i18n.js";
 import { categoryOf, darker, ROLE_STYLE, SELECTED_STROKE } from "./styles.js";
 
@@ -42,19 +43,8 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     const el = park.getElement?.();
     if (!el) return;
     el.setAttribute("data-park-id", props.id);
-    el.setAttribute("tabindex", "0");
-    el.setAttribute("role", "button");
-    el.setAttribute("aria-label", tooltipText(props));
     el.classList.toggle("park-approximate", Boolean(props.location_approximate));
-    if (!el.dataset.keyboard) {
-      el.dataset.keyboard = "1";
-      el.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          onSelect(props.id);
-        }
-      });
-    }
+    mapButton(el, tooltipText(props), () => onSelect(props.id));
   }
 
   function bind(park, props) {

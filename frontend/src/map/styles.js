@@ -14,6 +14,21 @@ export const ROLE_STYLE = {
   ],
 };
 
+/** A district in a site-selection answer: the plan names the industry there (section 四), or
+ * links it only through its cluster; or the district is not a candidate. */
+export const SITING_STYLE = {
+  kind: "categories",
+  property: "tier",
+  categories: [
+    { value: "named", color: "#74c476", label: "siting.tier.named" },
+    { value: "linked", color: "#d9f0d3", label: "siting.tier.linked" },
+    { value: "none", color: "#f4f4f4", label: "siting.tier.none" },
+  ],
+};
+
+/** The numbered markers of candidate parks. */
+export const CANDIDATE_COLOR = "#00574b";
+
 export const SELECTED_STROKE = "#111111";
 
 /** Colour of a value under a choropleth style: breaks [b0, b1, …] split colours [c0, c1, …]. */
@@ -48,12 +63,12 @@ export function legendRows(style) {
   }));
 }
 
-/** Fill for a district: by its 2027 target, or by its role for the chosen industry. */
-export function districtFill(layer, feature, mode, roles) {
-  if (mode === "role") {
-    const role = roles.get(feature.properties.adcode) || "none";
-    return categoryOf(ROLE_STYLE, role).color;
-  }
+/** Fill for a district: by its 2027 target, by its role for the chosen industry (`roles`:
+ * adcode → role), or by its tier in the site-selection answer (`tiers`: adcode → tier). */
+export function districtFill(layer, feature, { mode, roles, tiers }) {
+  const adcode = feature.properties.adcode;
+  if (mode === "role") return categoryOf(ROLE_STYLE, roles.get(adcode) || "none").color;
+  if (mode === "siting") return categoryOf(SITING_STYLE, tiers.get(adcode) || "none").color;
   return choroplethColor(layer.style, feature.properties[layer.style.property]);
 }
 

@@ -46,13 +46,7 @@ export function createFindPanel(container, actions) {
         h("button", { type: "submit", class: "primary" }, t("find.submit")),
         button({ onclick: () => actions.choose("") }, t("action.clear")),
       ),
-      h(
-        "datalist",
-        { id: "find-vocabulary" },
-        [...clusters, ...industries, ...segments].map((item) =>
-          h("option", { value: item.name }, nameOf(item)),
-        ),
-      ),
+      vocabularyList("find-vocabulary", actions.vocabulary),
     );
     const sortedIndustries = [...industries].sort((a, b) =>
       language() === "en" ? nameOf(a).localeCompare(nameOf(b)) : collator.compare(a.name, b.name),
@@ -131,16 +125,8 @@ export function createFindPanel(container, actions) {
     if (!placement) return replace(results);
     const { term } = placement;
     if (!placement.matches.length) {
-      const suggestion = (s) => button({ class: "chip", onclick: () => actions.choose(s) }, s);
-      return replace(
-        results,
-        h("p", { class: "find-none" }, t("find.none", { term })),
-        placement.suggestions.length
-          ? h("p", {}, t("find.suggest"), " ", placement.suggestions.map(suggestion))
-          : null,
-      );
+      return replace(results, noMatch(term, placement.suggestions, actions.choose));
     }
-    const matched = placement.matches.map((m) => `${t(`type.${m.kind}`)} ${nameOf(m)}`);
     const district = (d) => [
       button(
         { class: "link-button district-name", onclick: () => actions.selectDistrict(d.adcode) },
@@ -159,7 +145,7 @@ export function createFindPanel(container, actions) {
     return replace(
       results,
       h("h3", { class: "find-title" }, t("find.result", { term, n: placement.districts.length })),
-      h("p", { class: "muted small" }, t("find.matched"), " ", [...new Set(matched)].join(" · ")),
+      matchedLine(placement.matches),
       list("ol", { class: "find-districts" }, placement.districts, district, (d) => ({
         dataset: { adcode: d.adcode, role: d.role },
       })),
@@ -188,4 +174,32 @@ export function createFindPanel(container, actions) {
       replace(results, h("p", { class: "error", role: "alert" }, t("find.failed", { error: error.message }))),
     showPlacement,
   };
+}
+
+// Helpers shared with the site-selection panel, which answers from the same vocabulary.
+
+/** A <datalist> of the plan's clusters, industries and focus segments for a term input. */
+export function vocabularyList(id, { clusters, industries, segments }) {
+  return h(
+    "datalist",
+    { id },
+    [...clusters, ...industries, ...segments].map((item) => h("option", { value: item.name }, nameOf(item))),
+  );
+}
+
+/** "The plan does not mention …", with the close names as chips that `choose` the name. */
+export function noMatch(term, suggestions, choose) {
+  const suggestion = (s) => button({ class: "chip", onclick: () => choose(s) }, s);
+  return [
+    h("p", { class: "find-none" }, t("find.none", { term })),
+    suggestions.length
+      ? h("p", { class: "suggestions" }, t("find.suggest"), " ", suggestions.map(suggestion))
+      : null,
+  ];
+}
+
+/** "Matched: 细分领域 动力电池 · …" for the plan vocabulary a term matched. */
+export function matchedLine(matches) {
+  const matched = matches.map((m) => `${t(`type.${m.kind}`)} ${nameOf(m)}`);
+  return h("p", { class: "muted small" }, t("find.matched"), " ", [...new Set(matched)].join(" · "));
 }

@@ -6,13 +6,16 @@ import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
 
 export function createProfilePanel(container, actions) {
-  // actions: {selectDistrict, selectPark, clear, findIndustry, revealPark, isParkDrawn,
-  //           districtFeature, ogcItems(layerId), regionTarget}
+  // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
+  //           isParkDrawn, districtFeature, ogcItems(layerId), regionTarget}
   let token = 0;
   let downloadUrl = null;
 
+  let sitingTerm = ""; // while site-selection candidates are on the map: a way back to them
+
   async function render(state, districts) {
     const mine = ++token;
+    sitingTerm = state.mode === "siting" ? state.site : "";
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
     downloadUrl = null;
     try {
@@ -36,6 +39,10 @@ export function createProfilePanel(container, actions) {
 
   function backButton(label = t("action.back"), onclick = actions.clear) {
     return button({ class: "link-button back", onclick }, `← ${label}`);
+  }
+
+  function backToSiting() {
+    return sitingTerm ? backButton(t("siting.back"), actions.showSiting) : null;
   }
 
   function overview(districts) {
@@ -112,7 +119,7 @@ export function createProfilePanel(container, actions) {
     return h(
       "article",
       { class: "profile district-profile", dataset: { adcode: p.adcode } },
-      backButton(),
+      h("div", { class: "back-row" }, backButton(), backToSiting()),
       h("h2", {}, nameOf(p)),
       h("p", { class: "alt-name" }, `${altName(p)} · ${t("district.section", { section: p.plan_section })}`),
       h(
@@ -172,6 +179,7 @@ export function createProfilePanel(container, actions) {
         { class: "back-row" },
         backButton(),
         backButton(district, () => actions.selectDistrict(p.district_adcode, true)),
+        backToSiting(),
       ),
       h("h2", {}, nameOf(p)),
       altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
