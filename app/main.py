@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from brotli_asgi import BrotliMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
@@ -17,6 +18,7 @@ from app.db import database_url
 from app.db.pool import create_pool
 from app.errors import register_error_handlers
 from app.layers import load_catalog
+from app.ogc import FeaturesAPI
 
 
 def create_app(
@@ -46,12 +48,17 @@ def create_app(
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"]
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            expose_headers=["ETag", "Content-Crs"],
         )
+    app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
 
     app.include_router(health.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
+    app.include_router(FeaturesAPI(settings).router)
     _mount_frontend(app, settings)
     return app
 
