@@ -256,6 +256,10 @@ class _Translator:
                 raise _invalid("a geometry literal is not valid") from None
             if self.crs.lat_first:
                 geometry = shapely.transform(geometry, lambda xy: xy[:, ::-1])
+            # GEOS may fail on invalid input (a self-crossing ring); say so instead.
+            if not geometry.is_valid:
+                reason = shapely.is_valid_reason(geometry)
+                raise _invalid(f"a geometry literal is not valid ({reason})")
         elif isinstance(node, values.Envelope):
             raise _invalid("ENVELOPE is not CQL2; use BBOX(minx, miny, maxx, maxy)")
         else:

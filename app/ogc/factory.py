@@ -53,7 +53,10 @@ class FeaturesAPI:
     def __init__(self, settings: APISettings, prefix: str = "/ogc"):
         self.settings = settings
         self.prefix = prefix
-        self.router = APIRouter(prefix=prefix, tags=["OGC API – Features"])
+        # Response: the media types come from `responses`, not a default application/json.
+        self.router = APIRouter(
+            prefix=prefix, tags=["OGC API – Features"], default_response_class=Response
+        )
         self._register()
 
     def _register(self) -> None:
@@ -173,21 +176,26 @@ class FeaturesAPI:
 
         statement = sql.csv_page(query) if fmt == CSV else sql.page(query)
         exact_max = self.settings.exact_count_max
-        if query.limit > self.settings.stream_above and fmt != HTML:
-            stream = features.RowStream(db, statement, query, exact_max)
+        stream_above = self.settings.stream_above
+        if query.limit > stream_above and fmt != HTML:
+            # Stream only what turns out to be large: a first batch that holds the whole page
+            # is answered like any other page, with its ETag.
+            stream = features.RowStream(db, statement, query, exact_max, stream_above)
             await stream.open()
-            if fmt == CSV:
-                chunks = encoders.csv_stream(_csv_header(query), stream.batches())
-            else:
+            if not stream.complete:
+                if fmt == CSV:
+                    chunks = encoders.csv_stream(_csv_header(query), stream.batches())
+                else:
 
-                def tail() -> tuple:
-                    returned, matched = stream.result()
-                    return returned, matched, page_links(returned, matched)
+                    def tail() -> tuple:
+                        returned, matched = stream.result()
+                        return returned, matched, page_links(returned, matched)
 
-                chunks = encoders.feature_collection_stream(stream.batches(), tail)
-            return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
-
-        page = await features.read_page(db, statement, query, exact_max)
+                    chunks = encoders.feature_collection_stream(stream.batches(), tail)
+                return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
+            page = await stream.page()
+        else:
+            page = await features.read_page(db, statement, query, exact_max)
         returned, matched = len(page.rows), page.matched
         if fmt == CSV:
             body = encoders.csv_table(_csv_header(query), page.rows)

@@ -1,5 +1,9 @@
 """Reading features — the OGC API's logic, free of the web framework. Functions take the pool
-and a parsed query and return rows of text and counts; the HTTP layer only wraps them."""
+and a parsed query and return rows of text and counts; the HTTP layer only wraps them.
+
+Page statements ask for one row more than the page (see sql.page): when it does not come, the
+page is the last one and numberMatched is known without counting.
+"""
 
 from __future__ import annotations
 
@@ -41,15 +45,19 @@ def _data_errors_are_bad_input():
         raise InvalidParameter(f"filter: the database rejected a value: {exc}", "filter") from None
 
 
+def _args(statement: sql.Statement) -> tuple:
+    return (statement.text, *statement.args)
+
+
 async def count_matched(
-    conn: asyncpg.Connection, query: ItemsQuery, returned: int, exact_max: int
+    conn: asyncpg.Connection, query: ItemsQuery, returned: int, more: bool, exact_max: int
 ) -> Count:
-    """numberMatched without a second full scan: a page that is not full tells the total; a
-    large unfiltered table has its statistics; otherwise count up to `exact_max` and, beyond
-    that, take the planner's estimate and say so."""
-    if returned < query.limit and (returned or not query.offset):
+    """numberMatched without a second full scan: the last page tells the total; a large
+    unfiltered table has its statistics; otherwise count up to `exact_max` and, beyond that,
+    take the planner's estimate and say so."""
+    if not more and (returned or not query.offset):
         return Count(query.offset + returned)
-    floor = query.offset + returned
+    floor = query.offset + returned + more
     layer = query.layer
     if not query.filtered and layer.source.table:
         rows = await conn.fetchval(*_args(sql.table_rows(layer)))
@@ -63,24 +71,25 @@ async def count_matched(
     return Count(max(int(plan[0]["Plan"]["Plan Rows"]), counted, floor), estimated=True)
 
 
-def _args(statement: sql.Statement) -> tuple:
-    return (statement.text, *statement.args)
-
-
 async def read_page(
     pool: asyncpg.Pool, statement: sql.Statement, query: ItemsQuery, exact_max: int
 ) -> Page:
     async with pool.acquire() as conn:
         with _data_errors_are_bad_input():
             rows = await conn.fetch(*_args(statement))
-        matched = await count_matched(conn, query, len(rows), exact_max)
-    return Page(rows, matched)
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        return Page(rows, await count_matched(conn, query, len(rows), more, exact_max))
 
 
 class RowStream:
-    """A page read through a cursor in batches, for pages too large to hold at once. `open()`
-    runs the statement and reads the first batch, so that errors surface before the response
-    starts; after the last batch, `returned` and `matched` are known."""
+    """A page read through a cursor in batches, for pages too large to hold at once.
+
+    `open()` runs the statement and reads the first batch, so that errors surface before the
+    response starts. If that batch is the whole page (`complete`), `page()` returns it as a
+    normal page; otherwise `batches()` streams it, and `result()` tells (returned, matched)
+    once the last batch is out.
+    """
 
     def __init__(
         self,
@@ -88,7 +97,7 @@ class RowStream:
         statement: sql.Statement,
         query: ItemsQuery,
         exact_max: int,
-        batch_size: int = 1000,
+        batch_size: int,
     ):
         self.pool = pool
         self.statement = statement
@@ -114,17 +123,34 @@ class RowStream:
             await self._close()
             raise
 
+    @property
+    def complete(self) -> bool:
+        return len(self._first) < self.batch_size
+
+    async def page(self) -> Page:
+        """The page, when the first batch held all of it."""
+        try:
+            rows = self._first[: self.query.limit]
+            more = len(self._first) > self.query.limit
+            matched = await count_matched(self._conn, self.query, len(rows), more, self.exact_max)
+            return Page(rows, matched)
+        finally:
+            await self._close()
+
     async def batches(self) -> AsyncIterator[list[asyncpg.Record]]:
         try:
-            batch = self._first
+            batch, more = self._first, False
             while batch:
+                room = self.query.limit - self.returned
+                more = len(batch) > room
+                batch = batch[:room]
                 self.returned += len(batch)
                 yield batch
-                if len(batch) < self.batch_size or self.returned >= self.query.limit:
+                if more or self.returned == self.query.limit:
                     break
                 batch = await self._cursor.fetch(self.batch_size)
             self.matched = await count_matched(
-                self._conn, self.query, self.returned, self.exact_max
+                self._conn, self.query, self.returned, more, self.exact_max
             )
         finally:
             await self._close()

@@ -139,7 +139,10 @@ def parse_limit(text: str | None, default: int, maximum: int) -> int:
 
 
 def parse_offset(text: str | None) -> int:
-    return 0 if text is None else _integer(text, "offset", 0)
+    offset = 0 if text is None else _integer(text, "offset", 0)
+    if offset > BIGINT_RANGE[1]:
+        raise InvalidParameter(f"offset: {offset} is too large", "offset")
+    return offset
 
 
 def parse_number(text: str, parameter: str) -> float:
