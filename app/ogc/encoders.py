@@ -1,5 +1,5 @@
-"""Response bodies. Features arrive from PostgreSQL as GeoJSON text and are joined, never
-parsed; CSV rows arrive as text columns. Streamed variants write the same bytes batch by
+"""Response bodies. Features arrive from PostgreSQL as GeoJSON in UTF-8 bytes and are joined,
+never parsed; CSV rows arrive as text columns. Streamed variants write the same bytes batch by
 batch."""
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ def _collection_tail(returned: int, matched: Count | None, links: list[dict]) ->
     return b"]," + orjson.dumps(tail)[1:]
 
 
-def feature_collection(features: Sequence[str], matched: Count, links: list[dict]) -> bytes:
+def feature_collection(features: Sequence[bytes], matched: Count, links: list[dict]) -> bytes:
     return (
         FEATURE_COLLECTION_HEAD
-        + ",".join(features).encode()
+        + b",".join(features)
         + _collection_tail(len(features), matched, links)
     )
 
@@ -46,14 +46,14 @@ async def feature_collection_stream(
     yield FEATURE_COLLECTION_HEAD
     separator = b""
     async for batch in batches:
-        yield separator + ",".join(row[0] for row in batch).encode()
+        yield separator + b",".join(row[0] for row in batch)
         separator = b","
     yield _collection_tail(*result())
 
 
-def feature(text: str, links: list[dict]) -> bytes:
+def feature(geojson: bytes, links: list[dict]) -> bytes:
     """A Feature from the database with its links added before the closing brace."""
-    return text[:-1].encode() + b',"links":' + orjson.dumps(links) + b"}"
+    return geojson[:-1] + b',"links":' + orjson.dumps(links) + b"}"
 
 
 def _csv_text(rows: Sequence[Sequence[str | None]], header: Sequence[str] | None) -> str:

@@ -200,8 +200,8 @@ class FeaturesAPI:
         if fmt == CSV:
             body = encoders.csv_table(_csv_header(query), page.rows)
         elif fmt == GEOJSON:
-            texts = [row[0] for row in page.rows]
-            body = encoders.feature_collection(texts, matched, page_links(returned, matched))
+            geojson = [row[0] for row in page.rows]
+            body = encoders.feature_collection(geojson, matched, page_links(returned, matched))
         else:
             body = html.render(
                 "items.html",
@@ -226,8 +226,8 @@ class FeaturesAPI:
             typed_id = parse_value(feature_id, layer.property(layer.id_column), "featureId")
         except InvalidParameter:
             raise missing from None
-        text = await features.read_item(db, sql.item(query, typed_id))
-        if text is None:
+        geojson = await features.read_item(db, sql.item(query, typed_id))
+        if geojson is None:
             raise missing
         links = self._links(request)
         path = f"/collections/{layer.id}/items/{feature_id}"
@@ -242,11 +242,11 @@ class FeaturesAPI:
                 title=layer.title.zh,
                 layer=layer,
                 columns=_columns(query),
-                feature=orjson.loads(text),
+                feature=orjson.loads(geojson),
                 links=item_links,
             )
         else:
-            body = encoders.feature(text, item_links)
+            body = encoders.feature(geojson, item_links)
         return responses.cached(
             request, body, fmt, self.settings.cache_max_age, self._crs_header(query)
         )

@@ -53,8 +53,9 @@ async def count_matched(
     conn: asyncpg.Connection, query: ItemsQuery, returned: int, more: bool, exact_max: int
 ) -> Count:
     """numberMatched without a second full scan: the last page tells the total; a large
-    unfiltered table has its statistics; otherwise count up to `exact_max` and, beyond that,
-    take the planner's estimate and say so."""
+    unfiltered table has its statistics; otherwise, when the planner expects at most
+    `exact_max` features, count them (stopping at `exact_max`), and where it expects more —
+    or there turn out to be more — give its estimate and say so."""
     if not more and (returned or not query.offset):
         return Count(query.offset + returned)
     floor = query.offset + returned + more
@@ -64,11 +65,14 @@ async def count_matched(
         if rows is not None and rows > exact_max:
             return Count(max(rows, floor), estimated=True)
     with _data_errors_are_bad_input():
-        counted = await conn.fetchval(*_args(sql.bounded_count(query, exact_max + 1)))
-        if counted <= exact_max:
-            return Count(counted)
         plan = json.loads(await conn.fetchval(*_args(sql.planned_count(query))))
-    return Count(max(int(plan[0]["Plan"]["Plan Rows"]), counted, floor), estimated=True)
+        expected = int(plan[0]["Plan"]["Plan Rows"])
+        if expected <= exact_max:
+            counted = await conn.fetchval(*_args(sql.bounded_count(query, exact_max + 1)))
+            if counted <= exact_max:
+                return Count(counted)
+            expected = max(expected, counted)
+    return Count(max(expected, floor), estimated=True)
 
 
 async def read_page(
@@ -174,7 +178,7 @@ class RowStream:
             self._conn = self._transaction = self._cursor = None
 
 
-async def read_item(pool: asyncpg.Pool, statement: sql.Statement) -> str | None:
+async def read_item(pool: asyncpg.Pool, statement: sql.Statement) -> bytes | None:
     return await pool.fetchval(*_args(statement))
 
 

@@ -154,6 +154,12 @@ def _order(layer: Layer, keys: tuple[SortKey, ...]) -> str:
     return ", ".join(f"{column(k.name)}{' DESC' if k.descending else ''}" for k in keys)
 
 
+def _as_bytes(text_sql: str) -> str:
+    """Text sent as bytea: asyncpg hands Python the UTF-8 bytes, which go into the response as
+    they are — no decoding into str and encoding back (a tenth of a millisecond per 200 kB)."""
+    return f"convert_to({text_sql}, 'UTF8')"
+
+
 def _window(query: ItemsQuery) -> str:
     """LIMIT and OFFSET, written as numbers: they are integers checked by app.ogc.query, never
     text from the request. Bound as parameters they would make PostgreSQL re-plan the
@@ -165,11 +171,11 @@ def _window(query: ItemsQuery) -> str:
 
 
 def page(query: ItemsQuery) -> Statement:
-    """One row per feature of the requested page (and one more): its GeoJSON text."""
+    """One row per feature of the requested page (and one more): its GeoJSON as UTF-8 bytes."""
     params = Params()
     where = _where(query, params)
     return params.statement(
-        f"SELECT {feature(query.layer, query.crs, query.selected)}"
+        f"SELECT {_as_bytes(feature(query.layer, query.crs, query.selected))}"
         f" FROM {from_clause(query.layer)} WHERE {where}"
         f" ORDER BY {_order(query.layer, query.sortby)} {_window(query)}"
     )
@@ -221,7 +227,7 @@ def item(query: ItemsQuery, feature_id: object) -> Statement:
     params = Params()
     condition = f"{column(query.layer.id_column)} = {params.bind(feature_id)}"
     return params.statement(
-        f"SELECT {feature(query.layer, query.crs, query.selected)}"
+        f"SELECT {_as_bytes(feature(query.layer, query.crs, query.selected))}"
         f" FROM {from_clause(query.layer)} WHERE {condition} LIMIT 1"
     )
 
