@@ -180,7 +180,7 @@ def median_of(measurements: list[Measurement]) -> dict:
     }
 
 
-def report(results: dict, checks: dict, info: dict, args) -> str:
+def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, args) -> str:
     lines = [
         f"Machine: {info['cpus']} CPUs, {info['memory_gib']} GiB, {info['os']}, "
         f"PostgreSQL {info['postgresql']}, PostGIS {info['postgis']}, Python {info['python']}, "
@@ -192,7 +192,7 @@ def report(results: dict, checks: dict, info: dict, args) -> str:
         "| bytes/response |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for scenario in SCENARIOS:
+    for scenario in scenarios:
         for target in (OURS, TIPG, FLOOR, TEXTBOOK):
             loaded = results[scenario.name][target]["loaded"]
             unloaded = results[scenario.name][target]["unloaded"]
@@ -206,7 +206,7 @@ def report(results: dict, checks: dict, info: dict, args) -> str:
         "| ours ÷ database unloaded p50 (target ≤ 1.5 on 1,000) |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
-    for scenario in SCENARIOS:
+    for scenario in scenarios:
         row = results[scenario.name]
         ours, tipg, floor = row[OURS], row[TIPG], row[FLOOR]
         lines.append(
@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--unloaded-seconds", type=float, default=3)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--only", default="", help="run the scenarios whose name has this")
     parser.add_argument("--keep-table", action="store_true", help="keep the synthetic table")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -243,23 +244,24 @@ def main(argv: list[str] | None = None) -> None:
     try:
         layers = synthetic.layers_dir(api_settings().layers_dir, Path(catalog_layers.name))
         catalog = load_catalog(layers)
-        floors = {s.name: floor_statements(s, catalog) for s in SCENARIOS}
+        scenarios = [s for s in SCENARIOS if args.only in s.name]
+        floors = {s.name: floor_statements(s, catalog) for s in scenarios}
         running.append(servers.start_ours(url, layers, free_port(), work))
         running.append(
             servers.start_tipg(url, [synthetic.TABLE, "yuxi_district"], free_port(), work)
         )
         bases = {OURS: running[0].base, TIPG: running[1].base}
-        checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in SCENARIOS}
+        checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in scenarios}
         runs: dict = {
             s.name: {t: {"loaded": [], "unloaded": []} for t in (OURS, TIPG, FLOOR, TEXTBOOK)}
-            for s in SCENARIOS
+            for s in scenarios
         }
-        for scenario in SCENARIOS:  # warm both servers and the database cache
+        for scenario in scenarios:  # warm both servers and the database cache
             for target in (OURS, TIPG):
                 measure(target, scenario, bases, floors, url, connections=2, seconds=1)
         for round_number in range(args.rounds):
             servers_first = (OURS, TIPG) if round_number % 2 == 0 else (TIPG, OURS)
-            for scenario in SCENARIOS:
+            for scenario in scenarios:
                 for target in (*servers_first, FLOOR, TEXTBOOK):
                     print(f"round {round_number + 1}: {scenario.name}: {target}", file=sys.stderr)
                     runs[scenario.name][target]["loaded"].append(
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> None:
             for name, row in runs.items()
         }
         info = machine(url)
-        table = report(results, checks, info, args)
+        table = report(scenarios, results, checks, info, args)
         print(table)
         out = PROJECT_ROOT / "benchmarks" / "results"
         out.mkdir(exist_ok=True)

@@ -94,7 +94,9 @@ def geometry(layer: Layer, crs: CRS) -> str:
 
 
 def _properties_object(names: tuple[str, ...]) -> str:
-    """{"name": value, ...} as text; names are plain identifiers, so safe JSON keys."""
+    """{"name": value, ...} as text; names are plain identifiers, so safe JSON keys. In
+    parentheses, so the small object is built on its own and appended to the feature once:
+    in one long chain of ||, every property would copy the feature, geometry and all."""
     if not names:
         return "'{}'"
     members = []
@@ -102,7 +104,7 @@ def _properties_object(names: tuple[str, ...]) -> str:
         opening = "{" if position == 0 else ","
         value = f"COALESCE(to_json({column(name)})::text, 'null')"
         members.append(f"""'{opening}"{name}":' || {value}""")
-    return " || ".join(members) + " || '}'"
+    return "(" + " || ".join(members) + " || '}')"
 
 
 def feature(layer: Layer, crs: CRS, properties: tuple[str, ...]) -> str:
