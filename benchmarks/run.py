@@ -259,33 +259,24 @@ def main(argv: list[str] | None = None) -> None:
         for scenario in scenarios:  # warm both servers and the database cache
             for target in (OURS, TIPG):
                 measure(target, scenario, bases, floors, url, connections=2, seconds=1)
+        loads = (("loaded", args.clients, args.seconds), ("unloaded", 1, args.unloaded_seconds))
         for round_number in range(args.rounds):
             servers_first = (OURS, TIPG) if round_number % 2 == 0 else (TIPG, OURS)
             for scenario in scenarios:
                 for target in (*servers_first, FLOOR, TEXTBOOK):
                     print(f"round {round_number + 1}: {scenario.name}: {target}", file=sys.stderr)
-                    runs[scenario.name][target]["loaded"].append(
-                        measure(
-                            target,
-                            scenario,
-                            bases,
-                            floors,
-                            url,
-                            connections=args.clients,
-                            seconds=args.seconds,
+                    for kind, clients, seconds in loads:
+                        runs[scenario.name][target][kind].append(
+                            measure(
+                                target,
+                                scenario,
+                                bases,
+                                floors,
+                                url,
+                                connections=clients,
+                                seconds=seconds,
+                            )
                         )
-                    )
-                    runs[scenario.name][target]["unloaded"].append(
-                        measure(
-                            target,
-                            scenario,
-                            bases,
-                            floors,
-                            url,
-                            connections=1,
-                            seconds=args.unloaded_seconds,
-                        )
-                    )
         results = {
             name: {t: {k: median_of(v) for k, v in by_kind.items()} for t, by_kind in row.items()}
             for name, row in runs.items()

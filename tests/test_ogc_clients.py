@@ -21,6 +21,21 @@ def gdal(*args: str, debug: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, check=True)
 
 
+def ogr2ogr(live_server: str, target, layer: str, *options: str) -> tuple[list[dict], str]:
+    """Copy a layer to GeoJSON with GDAL; its features, and GDAL's debug log (the requests)."""
+    run = gdal(
+        "ogr2ogr",
+        "-f",
+        "GeoJSON",
+        str(target),
+        f"OAPIF:{live_server}/ogc",
+        layer,
+        *options,
+        debug=True,
+    )
+    return json.loads(target.read_text(encoding="utf-8"))["features"], run.stderr
+
+
 @needs_gdal
 def test_ogrinfo_lists_the_layers(live_server):
     out = gdal("ogrinfo", "-ro", "-so", f"OAPIF:{live_server}/ogc").stdout
@@ -39,9 +54,7 @@ def test_ogrinfo_summarises_districts(live_server):
 
 @needs_gdal
 def test_ogr2ogr_reads_every_district(live_server, tmp_path, db):
-    target = tmp_path / "districts.geojson"
-    gdal("ogr2ogr", "-f", "GeoJSON", str(target), f"OAPIF:{live_server}/ogc", "districts")
-    features = json.loads(target.read_text(encoding="utf-8"))["features"]
+    features, _ = ogr2ogr(live_server, tmp_path / "districts.geojson", "districts")
     expected = {row[0]: row[1] for row in db.execute("SELECT adcode, name FROM yuxi_district")}
     assert {f["properties"]["adcode"]: f["properties"]["name"] for f in features} == expected
     assert all(f["geometry"]["type"] == "MultiPolygon" for f in features)
@@ -49,44 +62,19 @@ def test_ogr2ogr_reads_every_district(live_server, tmp_path, db):
 
 @needs_gdal
 def test_ogr2ogr_pages_through_parks_one_by_one(live_server, tmp_path, db):
-    target = tmp_path / "parks.geojson"
-    run = gdal(
-        "ogr2ogr",
-        "-f",
-        "GeoJSON",
-        str(target),
-        f"OAPIF:{live_server}/ogc",
-        "parks",
-        "-oo",
-        "PAGE_SIZE=1",
-        debug=True,
-    )
-    assert "/ogc/collections/parks/items?limit=1" in run.stderr
-    assert "offset=29" in run.stderr  # it followed the next links to the last page
-    features = json.loads(target.read_text(encoding="utf-8"))["features"]
+    features, log = ogr2ogr(live_server, tmp_path / "parks.geojson", "parks", "-oo", "PAGE_SIZE=1")
+    assert "/ogc/collections/parks/items?limit=1" in log
+    assert "offset=29" in log  # it followed the next links to the last page
     ids = [f["properties"]["id"] for f in features]
     assert sorted(ids) == sorted(row[0] for row in db.execute("SELECT id FROM park_feature"))
 
 
 @needs_gdal
 def test_ogr2ogr_with_a_spatial_filter(live_server, tmp_path):
-    target = tmp_path / "bishan.geojson"
-    run = gdal(
-        "ogr2ogr",
-        "-f",
-        "GeoJSON",
-        str(target),
-        f"OAPIF:{live_server}/ogc",
-        "parks",
-        "-spat",
-        "106.2",
-        "29.5",
-        "106.3",
-        "29.7",
-        debug=True,
-    )
-    assert "bbox=" in run.stderr  # the filter went to the server
-    ids = [f["properties"]["id"] for f in json.loads(target.read_text())["features"]]
+    spatial_filter = ("-spat", "106.2", "29.5", "106.3", "29.7")
+    features, log = ogr2ogr(live_server, tmp_path / "bishan.geojson", "parks", *spatial_filter)
+    assert "bbox=" in log  # the filter went to the server
+    ids = [f["properties"]["id"] for f in features]
     assert "bishan-hitech-zone" in ids
 
 

@@ -203,12 +203,10 @@ class FeaturesAPI:
             geojson = [row[0] for row in page.rows]
             body = encoders.feature_collection(geojson, matched, page_links(returned, matched))
         else:
-            body = html.render(
+            body = _feature_page(
                 "items.html",
-                root=links.url(),
-                title=layer.title.zh,
-                layer=layer,
-                columns=_columns(query),
+                links,
+                query,
                 features=[orjson.loads(row[0]) for row in page.rows],
                 offset=query.offset,
                 returned=returned,
@@ -236,14 +234,8 @@ class FeaturesAPI:
             links.up(layer.id),
         ]
         if fmt == HTML:
-            body = html.render(
-                "item.html",
-                root=links.url(),
-                title=layer.title.zh,
-                layer=layer,
-                columns=_columns(query),
-                feature=orjson.loads(geojson),
-                links=item_links,
+            body = _feature_page(
+                "item.html", links, query, feature=orjson.loads(geojson), links=item_links
             )
         else:
             body = encoders.feature(geojson, item_links)
@@ -252,9 +244,16 @@ class FeaturesAPI:
         )
 
 
-def _columns(query: ItemsQuery) -> list:
-    """The selected properties, for the columns of an HTML table."""
-    return [query.layer.property(name) for name in query.selected]
+def _feature_page(template: str, api: Links, query: ItemsQuery, **context: object) -> bytes:
+    """An HTML page of features, with the selected properties as its columns."""
+    return html.render(
+        template,
+        root=api.url(),
+        title=query.layer.title.zh,
+        layer=query.layer,
+        columns=[query.layer.property(name) for name in query.selected],
+        **context,
+    )
 
 
 def _csv_header(query: ItemsQuery) -> list[str]:

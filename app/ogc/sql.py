@@ -30,26 +30,25 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+# Python type → SQL type of a bound value; the first match wins (a bool is an int, a datetime
+# is a date).
+SQL_TYPES = (
+    (bool, "boolean"),
+    (int, "bigint"),
+    (Decimal, "numeric"),
+    (float, "double precision"),
+    (datetime, "timestamptz"),
+    (date, "date"),
+    (bytes, "bytea"),
+    (str, "text"),
+)
+
+
 def _sql_type(value: object) -> str:
     if isinstance(value, list | tuple):
         elements = [_sql_type(v) for v in value]
-        element = "numeric" if "numeric" in elements else elements[0]
-        return element + "[]"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "bigint"
-    if isinstance(value, Decimal):
-        return "numeric"
-    if isinstance(value, float):
-        return "double precision"
-    if isinstance(value, datetime):
-        return "timestamptz"
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, bytes):
-        return "bytea"
-    return "text"
+        return ("numeric" if "numeric" in elements else elements[0]) + "[]"
+    return next(name for kind, name in SQL_TYPES if isinstance(value, kind))
 
 
 class Params:
