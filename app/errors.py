@@ -84,6 +84,12 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     return problem(503, "Database unavailable", "The database cannot be reached; try again later.")
 
 
+async def _query_timeout(request: Request, exc: Exception) -> JSONResponse:
+    return problem(
+        503, "Query took too long", "The query ran past the time limit; ask for less at once."
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s", request.url.path)
     return problem(500, "Internal server error", "An unexpected error occurred.")
@@ -95,4 +101,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for exc in (OSError, asyncpg.CannotConnectNowError, asyncpg.InterfaceError):
         app.add_exception_handler(exc, _database_down)
+    app.add_exception_handler(asyncpg.QueryCanceledError, _query_timeout)
     app.add_exception_handler(Exception, _unexpected)

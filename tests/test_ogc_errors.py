@@ -4,7 +4,10 @@ never a 500, never a stack trace."""
 import json
 from urllib.parse import quote
 
+import asyncpg
 import pytest
+
+from app.ogc import features
 
 PARKS = "/ogc/collections/parks/items"
 DISTRICTS = "/ogc/collections/districts/items"
@@ -97,6 +100,8 @@ BAD_FILTERS = [
     "ACCENTI(name) = 'x'",
     "T_BEFORE(name, TIMESTAMP('2020-01-01T00:00:00Z'))",
     "name = 'x'; DROP TABLE park",
+    "S_INTERSECTS(geometry, POINT(500 100))",
+    " AND ".join(["name = 'x'"] * 1500),
 ]
 BAD_JSON_FILTERS = [
     "{not json",
@@ -134,6 +139,22 @@ def test_bad_cql2_text(client, expression):
 def test_bad_cql2_json(client, expression):
     url = f"{PARKS}?filter-lang=cql2-json&filter={quote(expression)}"
     assert_problem(client.get(url), 400, "filter")
+
+
+def test_bad_geometry_in_filter_crs(client):
+    mercator = "http://www.opengis.net/def/crs/EPSG/0/3857"
+    url = f"{PARKS}?filter-crs={mercator}&filter=" + quote("S_INTERSECTS(geometry, POINT(1e300 0))")
+    assert_problem(client.get(url), 400, "filter")
+
+
+def test_a_query_past_the_time_limit_is_503(client, monkeypatch):
+    async def too_slow(*args, **kwargs):
+        raise asyncpg.QueryCanceledError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(features, "read_page", too_slow)
+    response = client.get(PARKS)
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 def test_bad_filters_name_what_is_wrong(client):

@@ -110,7 +110,10 @@ def parse(text: str, language: str, crs: CRS) -> CqlFilter:
 
 
 def to_sql(cql: CqlFilter, layer: Layer, writer: SqlWriter) -> str:
-    return _Translator(layer, writer, cql.crs).condition(cql.ast)
+    try:
+        return _Translator(layer, writer, cql.crs).condition(cql.ast)
+    except RecursionError:
+        raise _invalid("the expression is nested too deeply") from None
 
 
 class _Translator:
@@ -260,6 +263,10 @@ class _Translator:
             if not geometry.is_valid:
                 reason = shapely.is_valid_reason(geometry)
                 raise _invalid(f"a geometry literal is not valid ({reason})")
+            # PostGIS cannot transform coordinates outside the CRS's area.
+            x0, y0, x1, y1 = self.crs.bounds
+            if not geometry.is_empty and not box(x0, y0, x1, y1).covers(geometry):
+                raise _invalid(f"a geometry literal lies outside the area of {self.crs.uri}")
         elif isinstance(node, values.Envelope):
             raise _invalid("ENVELOPE is not CQL2; use BBOX(minx, miny, maxx, maxy)")
         else:

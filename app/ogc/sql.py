@@ -65,7 +65,7 @@ class Params:
         return f"${len(self.values)}::{_sql_type(value)}"
 
     def column(self, name: str) -> str:
-        return f"{SOURCE}.{quote(name)}"
+        return column(name)
 
     def statement(self, text: str) -> Statement:
         return Statement(text, tuple(self.values))
