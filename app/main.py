@@ -43,6 +43,9 @@ def create_app(
         description="The industry map of 渝府〔2023〕13号 (渝西跨越计划 2023—2027) over PostGIS.",
         lifespan=lifespan,
     )
+    # OGC API – Features (OpenAPI 3.0 conformance class) asks for an OpenAPI 3.0 document;
+    # tests/test_ogc_resources.py checks it uses nothing 3.1-only.
+    app.openapi_version = "3.0.3"
     app.state.settings = settings
     app.state.catalog = load_catalog(settings.layers_dir)
     register_error_handlers(app)

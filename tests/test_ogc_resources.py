@@ -156,6 +156,17 @@ def test_openapi_describes_the_parameters(client):
     }
 
 
+def test_the_api_definition_is_openapi_3_0(client):
+    """The OpenAPI 3.0 conformance class is claimed, so the document must be 3.0: no JSON
+    Schema keywords that only 3.1 has (FastAPI writes `"type": "null"` for optional values)."""
+    api = client.get("/openapi.json")
+    assert api.json()["openapi"].startswith("3.0.")
+    text = api.text
+    for only_in_3_1 in ('"type":"null"', '"type": "null"', '"const"', '"prefixItems"', '"$defs"'):
+        assert only_in_3_1 not in text
+    assert '"exclusiveMinimum":true' not in text.replace(" ", "")
+
+
 def test_strong_etag_and_304(client):
     first = client.get("/ogc/collections/districts/items")
     etag = first.headers["etag"]
