@@ -3,6 +3,7 @@ and nowhere else."""
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from brotli_asgi import BrotliMiddleware
@@ -32,6 +33,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
+        # frozen, it is out of the cyclic collector's way, whose full passes over it made the
+        # slowest 1% of requests several times slower.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
