@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from app.config import APISettings
@@ -21,6 +22,20 @@ properties:
   - {name: code, type: string, label: {zh: 文号, en: Code}}
   - {name: title, type: string, label: {zh: 标题, en: Title}}
   - {name: issued_on, type: date, label: {zh: 印发日期, en: Issued on}}
+attribution: {zh: 测试, en: test}
+licence: test
+"""
+PARK_TABLE = """
+id: park-table
+title: {zh: 园区表, en: Park table}
+description: {zh: 直接读表的测试图层, en: A layer read straight from a table, for tests}
+source: {table: park}
+geometry: {column: location, type: Point}
+id_column: id
+default_sort: [id]
+properties:
+  - {name: id, type: string, label: {zh: 编号, en: Id}}
+  - {name: name, type: string, label: {zh: 名称, en: Name}}
 attribution: {zh: 测试, en: test}
 licence: test
 """
@@ -41,13 +56,17 @@ def link(body, rel):
 
 
 @pytest.fixture(scope="module")
-def time_client(make_client, tmp_path_factory):
-    """The shipped layers plus a test layer with a date property for `datetime`."""
+def extra_client(make_client, tmp_path_factory, loaded_db):
+    """The shipped layers plus test layers: one with a date property for `datetime`, one read
+    straight from a table (with statistics), and counts estimated above 5."""
     layers = tmp_path_factory.mktemp("layers")
     for shipped in APISettings().layers_dir.glob("*.yaml"):
         (layers / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     (layers / "plan-documents.yaml").write_text(PLAN_DOCUMENTS, encoding="utf-8")
-    return make_client(layers_dir=Path(layers))
+    (layers / "park-table.yaml").write_text(PARK_TABLE, encoding="utf-8")
+    with psycopg.connect(loaded_db, autocommit=True) as conn:
+        conn.execute("ANALYZE park")
+    return make_client(layers_dir=Path(layers), exact_count_max=5)
 
 
 def test_a_feature_collection(client):
@@ -173,9 +192,9 @@ def test_a_single_feature(client):
     assert industry["properties"]["district"] == "璧山区"
 
 
-def test_datetime_on_a_layer_with_time(time_client):
+def test_datetime_on_a_layer_with_time(extra_client):
     def matched(value):
-        return items(time_client, "plan-documents", datetime=value)["numberMatched"]
+        return items(extra_client, "plan-documents", datetime=value)["numberMatched"]
 
     assert matched("2023-07-14") == 1
     assert matched("2023-07-14T10:00:00Z") == 1
@@ -183,6 +202,16 @@ def test_datetime_on_a_layer_with_time(time_client):
     assert matched("../2023-07-14") == 1
     assert matched("2023-07-15/..") == 0
     assert matched("2023-01-01T00:00:00+08:00/2023-06-30T23:59:59+08:00") == 0
+
+
+def test_a_table_layer_counts_from_its_statistics(extra_client, db):
+    total = db.execute("SELECT count(*) FROM park").fetchone()[0]
+    first = items(extra_client, "park-table", limit=2)
+    assert first["numberMatched"] == total and first["numberMatchedEstimated"] is True
+    assert items(extra_client, "park-table", limit=100)["numberMatched"] == total
+    collection = extra_client.get("/ogc/collections/park-table").json()
+    (bbox,) = collection["extent"]["spatial"]["bbox"]
+    assert 105 < bbox[0] < bbox[2] < 107
 
 
 def test_large_pages_are_streamed(client, make_client):

@@ -50,7 +50,12 @@ def _args(statement: sql.Statement) -> tuple:
 
 
 async def count_matched(
-    conn: asyncpg.Connection, query: ItemsQuery, returned: int, more: bool, exact_max: int
+    conn: asyncpg.Connection,
+    query: ItemsQuery,
+    returned: int,
+    more: bool,
+    exact_max: int,
+    table_rows: int | None = None,
 ) -> Count:
     """numberMatched without a second full scan: the last page tells the total; a large
     unfiltered table has its statistics; otherwise, when the planner expects at most
@@ -61,7 +66,9 @@ async def count_matched(
     floor = query.offset + returned + more
     layer = query.layer
     if not query.filtered and layer.source.table:
-        rows = await conn.fetchval(*_args(sql.table_rows(layer)))
+        rows = table_rows
+        if rows is None:
+            rows = await conn.fetchval(*_args(sql.table_rows(layer)))
         if rows is not None and rows > exact_max:
             return Count(max(rows, floor), estimated=True)
     with _data_errors_are_bad_input():
@@ -82,8 +89,11 @@ async def read_page(
         with _data_errors_are_bad_input():
             rows = await conn.fetch(*_args(statement))
         more = len(rows) > query.limit
+        # An unfiltered page of a table brings the table's row estimate along (sql.page).
+        table_rows = rows[0][1] if rows and len(rows[0]) > 1 else None
         rows = rows[: query.limit]
-        return Page(rows, await count_matched(conn, query, len(rows), more, exact_max))
+        matched = await count_matched(conn, query, len(rows), more, exact_max, table_rows)
+        return Page(rows, matched)
 
 
 class RowStream:

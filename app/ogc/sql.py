@@ -172,12 +172,17 @@ def _window(query: ItemsQuery) -> str:
 
 
 def page(query: ItemsQuery) -> Statement:
-    """One row per feature of the requested page (and one more): its GeoJSON as UTF-8 bytes."""
+    """One row per feature of the requested page (and one more): its GeoJSON as UTF-8 bytes.
+    An unfiltered page of a table also carries the table's row estimate (computed once, as an
+    InitPlan), in case numberMatched needs it: that saves a round trip on the commonest
+    request for a large layer."""
     params = Params()
     where = _where(query, params)
+    columns = _as_bytes(feature(query.layer, query.crs, query.selected))
+    if query.layer.source.table and not query.filtered:
+        columns += f", {_row_estimate(query.layer)}"
     return params.statement(
-        f"SELECT {_as_bytes(feature(query.layer, query.crs, query.selected))}"
-        f" FROM {from_clause(query.layer)} WHERE {where}"
+        f"SELECT {columns} FROM {from_clause(query.layer)} WHERE {where}"
         f" ORDER BY {_order(query.layer, query.sortby)} {_window(query)}"
     )
 
@@ -215,13 +220,18 @@ def planned_count(query: ItemsQuery) -> Statement:
     )
 
 
-def table_rows(layer: Layer) -> Statement:
-    """The statistics' row count of a table layer (-1 or 0 when unknown)."""
-    return Statement(
-        "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1::text)"
-        " AND relkind IN ('r', 'p', 'm')",
-        (quote(layer.source.table or ""),),
+def _row_estimate(layer: Layer) -> str:
+    """The statistics' row count of a table layer (-1 or 0 when unknown, NULL for a view). The
+    name is a catalog identifier, so it can be a literal."""
+    name = quote(layer.source.table or "")
+    return (
+        f"(SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('{name}')"
+        " AND relkind IN ('r', 'p', 'm'))"
     )
+
+
+def table_rows(layer: Layer) -> Statement:
+    return Statement(f"SELECT {_row_estimate(layer)}")
 
 
 def item(query: ItemsQuery, feature_id: object) -> Statement:
