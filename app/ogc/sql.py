@@ -171,53 +171,51 @@ def _window(query: ItemsQuery) -> str:
     return f"LIMIT {int(query.limit) + 1} OFFSET {int(query.offset)}"
 
 
-def page(query: ItemsQuery) -> Statement:
-    """One row per feature of the requested page (and one more): its GeoJSON as UTF-8 bytes.
-    An unfiltered page of a table also carries the table's row estimate (computed once, as an
-    InitPlan), in case numberMatched needs it: that saves a round trip on the commonest
-    request for a large layer."""
+def _page(query: ItemsQuery, columns: str) -> Statement:
     params = Params()
     where = _where(query, params)
-    columns = _as_bytes(feature(query.layer, query.crs, query.selected))
-    if query.layer.source.table and not query.filtered:
-        columns += f", {_row_estimate(query.layer)}"
     return params.statement(
         f"SELECT {columns} FROM {from_clause(query.layer)} WHERE {where}"
         f" ORDER BY {_order(query.layer, query.sortby)} {_window(query)}"
     )
 
 
+def page(query: ItemsQuery) -> Statement:
+    """One row per feature of the requested page (and one more): its GeoJSON as UTF-8 bytes.
+    An unfiltered page of a table also carries the table's row estimate (computed once, as an
+    InitPlan), in case numberMatched needs it: that saves a round trip on the commonest
+    request for a large layer."""
+    columns = _as_bytes(feature(query.layer, query.crs, query.selected))
+    if query.layer.source.table and not query.filtered:
+        columns += f", {_row_estimate(query.layer)}"
+    return _page(query, columns)
+
+
 def csv_page(query: ItemsQuery) -> Statement:
     """The page as table rows: properties as text, then the geometry as WKT."""
+    columns = [f"{column(n)}::text" for n in query.selected]
+    if query.layer.geometry:
+        columns.append(f"ST_AsText({geometry(query.layer, query.crs)}, {query.crs.digits})")
+    return _page(query, ", ".join(columns) or "NULL")
+
+
+def _matching(query: ItemsQuery) -> tuple[Params, str]:
+    """SELECT 1 for every feature that matches, and the values it binds."""
     params = Params()
     where = _where(query, params)
-    layer = query.layer
-    columns = [f"{column(n)}::text" for n in query.selected]
-    if layer.geometry:
-        columns.append(f"ST_AsText({geometry(layer, query.crs)}, {query.crs.digits})")
-    return params.statement(
-        f"SELECT {', '.join(columns) or 'NULL'} FROM {from_clause(layer)} WHERE {where}"
-        f" ORDER BY {_order(layer, query.sortby)} {_window(query)}"
-    )
+    return params, f"SELECT 1 FROM {from_clause(query.layer)} WHERE {where}"
 
 
 def bounded_count(query: ItemsQuery, cap: int) -> Statement:
     """How many features match, counting no further than `cap` (a setting, not input)."""
-    params = Params()
-    where = _where(query, params)
-    return params.statement(
-        f"SELECT count(*) FROM (SELECT 1 FROM {from_clause(query.layer)} WHERE {where}"
-        f" LIMIT {int(cap)}) AS bounded"
-    )
+    params, matching = _matching(query)
+    return params.statement(f"SELECT count(*) FROM ({matching} LIMIT {int(cap)}) AS bounded")
 
 
 def planned_count(query: ItemsQuery) -> Statement:
     """The planner's estimate of how many features match (EXPLAIN runs nothing)."""
-    params = Params()
-    where = _where(query, params)
-    return params.statement(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {from_clause(query.layer)} WHERE {where}"
-    )
+    params, matching = _matching(query)
+    return params.statement(f"EXPLAIN (FORMAT JSON) {matching}")
 
 
 def _row_estimate(layer: Layer) -> str:
