@@ -51,11 +51,13 @@ lock:
 	$(UV) pip compile pyproject.toml --group dev --group build $(LOCK_FLAGS) -o requirements/dev.lock
 	$(UV) pip compile requirements/bench.in $(LOCK_FLAGS) -o requirements/bench.lock
 
-# The benchmark runs tipg (the anchor) from its own environment, beside ours.
-bench: system-deps python-deps frontend
+# The benchmark runs tipg (the anchor) from its own environment, beside ours; wrk loads both.
+# Options: make bench BENCH_ARGS="--rounds 5 --seconds 8" (see python -m benchmarks.run -h).
+bench: python-deps frontend
+	@scripts/install-system-deps.sh bench
 	$(UV) venv --quiet --allow-existing --python python3 .venv-bench
 	VIRTUAL_ENV=.venv-bench $(UV) pip sync --quiet --require-hashes requirements/bench.lock
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	-$(BIN)/industry-map db stop

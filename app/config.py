@@ -44,6 +44,10 @@ class APISettings(BaseSettings):
     default_limit: int = 100
     max_limit: int = 10_000
     cache_max_age: int = 60
+    # numberMatched is counted exactly up to this many features, then estimated (and said so).
+    exact_count_max: int = 10_000
+    # Pages asked for with a larger limit are streamed from a cursor instead of built whole.
+    stream_above: int = 2_000
     layers_dir: Path = PROJECT_ROOT / "layers"
     frontend_dir: Path = PROJECT_ROOT / "frontend" / "dist"
 

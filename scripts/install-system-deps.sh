@@ -2,6 +2,7 @@
 # Installs the system packages the app needs, only where missing.
 #   runtime: PostgreSQL server binaries and PostGIS for them (the embedded database)
 #   test:    runtime + GDAL/OGR (ogrinfo), Chromium (end-to-end tests), a CJK font (screenshots)
+#   bench:   runtime + wrk (the benchmark's load generator)
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo); elsewhere it says what to install.
 set -euo pipefail
 what="${1:-runtime}"
@@ -22,6 +23,9 @@ else
   if [ -n "$version" ] && [ ! -f "/usr/share/postgresql/$version/extension/postgis.control" ]; then
     missing+=("postgresql-$version-postgis-3")
   fi
+fi
+if [ "$what" = bench ]; then
+  command -v wrk >/dev/null || missing+=(wrk)
 fi
 if [ "$what" = test ]; then
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)

@@ -117,6 +117,21 @@ def client(loaded_db: str, api_settings: APISettings) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
+def make_client(loaded_db: str) -> Iterator:
+    """TestClients of apps with other API settings (e.g. tiny thresholds), on the loaded DB."""
+    clients: list[TestClient] = []
+
+    def make(**settings) -> TestClient:
+        app = create_app(DatabaseSettings(), APISettings(**settings), url=loaded_db)
+        clients.append(TestClient(app).__enter__())
+        return clients[-1]
+
+    yield make
+    for test_client in clients:
+        test_client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
 def live_server(loaded_db: str, api_settings: APISettings) -> Iterator[str]:
     """The app served over real HTTP on a free port, for browsers and GIS clients."""
     port = free_port()

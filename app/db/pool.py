@@ -20,11 +20,19 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("jsonb", encoder=str, decoder=str, schema="pg_catalog", format="text")
 
 
+async def _no_server_reset(conn: asyncpg.Connection) -> None:
+    """Requests leave no session state behind (no SET, LISTEN or advisory locks; cursors live
+    in transactions, which asyncpg rolls back on release anyway), so a connection going back
+    to the pool needs no server-side reset. asyncpg's default sends RESET ALL and three more
+    commands on every release — a round trip, about 0.2 ms, before each response could go."""
+
+
 async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
     """Open the pool; if the database is down, open it empty so the app still starts and
     /healthz can say so (503) instead of the process failing to boot."""
     options = {
         "init": _init_connection,
+        "reset": _no_server_reset,
         "max_size": settings.pool_max_size,
         "server_settings": {
             "application_name": "industry-map",

@@ -22,7 +22,7 @@ class Text(BaseModel):
 
 class Property(BaseModel):
     name: str
-    type: Literal["string", "integer", "number", "boolean", "json"]
+    type: Literal["string", "integer", "number", "boolean", "json", "date", "datetime"]
     label: Text
 
     @field_validator("name")
@@ -53,6 +53,12 @@ class Source(BaseModel):
 class GeometryColumn(BaseModel):
     column: str
     type: str = "Geometry"
+
+
+class TimeColumn(BaseModel):
+    """The date or date-time property that `datetime` filters on."""
+
+    column: str
 
 
 class Category(BaseModel):
@@ -87,7 +93,7 @@ class Layer(BaseModel):
     geometry: GeometryColumn | None = None
     id_column: str
     default_sort: list[str] = []
-    time: dict[str, str] | None = None
+    time: TimeColumn | None = None
     properties: list[Property]
     style: Style | None = None
     attribution: Text
@@ -103,6 +109,10 @@ class Layer(BaseModel):
                 raise ValueError(f"layer {self.id}: sort key {key!r} is not a property")
         if self.style and self.style.property and self.style.property not in names:
             raise ValueError(f"layer {self.id}: style property is not a property")
+        if self.time:
+            prop = self.property(self.time.column)
+            if prop is None or prop.type not in ("date", "datetime"):
+                raise ValueError(f"layer {self.id}: time column is not a date/datetime property")
         if self.geometry and not IDENTIFIER.match(self.geometry.column):
             raise ValueError(f"layer {self.id}: geometry column is not a plain identifier")
         return self

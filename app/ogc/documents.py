@@ -1,0 +1,116 @@
+"""The JSON documents that describe the API and its collections (landing page, conformance,
+collection, queryables) — plain data built from the catalog, free of the web framework."""
+
+from __future__ import annotations
+
+from app.layers.catalog import Layer
+from app.ogc import crs
+from app.ogc.cql2 import COMPARABLE_TYPES, GEOMETRY
+from app.ogc.formats import JSON, METADATA, Format
+from app.ogc.links import Links
+
+OGC = "http://www.opengis.net/spec/"
+# Only classes whose every requirement is met. Not declared: CQL2 temporal and array functions,
+# accent-insensitive comparison and arithmetic (pygeofilter parses neither %, div nor ^).
+CONFORMANCE = (
+    OGC + "ogcapi-features-1/1.0/conf/core",
+    OGC + "ogcapi-features-1/1.0/conf/oas30",
+    OGC + "ogcapi-features-1/1.0/conf/html",
+    OGC + "ogcapi-features-1/1.0/conf/geojson",
+    OGC + "ogcapi-features-2/1.0/conf/crs",
+    OGC + "ogcapi-features-3/1.0/conf/queryables",
+    OGC + "ogcapi-features-3/1.0/conf/queryables-query-parameters",
+    OGC + "ogcapi-features-3/1.0/conf/filter",
+    OGC + "ogcapi-features-3/1.0/conf/features-filter",
+    OGC + "cql2/1.0/conf/cql2-text",
+    OGC + "cql2/1.0/conf/cql2-json",
+    OGC + "cql2/1.0/conf/basic-cql2",
+    OGC + "cql2/1.0/conf/advanced-comparison-operators",
+    OGC + "cql2/1.0/conf/case-insensitive-comparison",
+    OGC + "cql2/1.0/conf/basic-spatial-functions",
+    OGC + "cql2/1.0/conf/basic-spatial-functions-plus",
+    OGC + "cql2/1.0/conf/spatial-functions",
+    OGC + "cql2/1.0/conf/property-property",
+)
+TITLE = "渝西产业地图 · Western Chongqing Industry Map"
+DESCRIPTION = (
+    "渝府〔2023〕13号《渝西跨越计划》产业地图的图层。"
+    " Layers of the industry map of plan 渝府〔2023〕13号 (Western Chongqing, 2023—2027)."
+)
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+QUERYABLE_SCHEMAS = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "datetime": {"type": "string", "format": "date-time"},
+}
+
+Extent = tuple[float, float, float, float]
+
+
+def landing(links: Links, fmt: Format) -> dict:
+    return {"title": TITLE, "description": DESCRIPTION, "links": links.landing(fmt, METADATA)}
+
+
+def conformance(links: Links, fmt: Format) -> dict:
+    return {
+        "conformsTo": list(CONFORMANCE),
+        "links": links.self_and_alternates("/conformance", fmt, METADATA, []),
+    }
+
+
+def collection(links: Links, layer: Layer, extent: Extent | None, fmt: Format = JSON) -> dict:
+    document: dict = {
+        "id": layer.id,
+        "title": layer.title.zh,
+        "description": f"{layer.description.zh}\n\n{layer.title.en}: {layer.description.en}",
+        "attribution": f"{layer.attribution.zh} / {layer.attribution.en}",
+        "license": layer.licence,
+        "itemType": "feature",
+        "links": [
+            *links.self_and_alternates(f"/collections/{layer.id}", fmt, METADATA, []),
+            *links.collection(layer.id),
+        ],
+    }
+    if layer.geometry:
+        document["crs"] = [c.uri for c in crs.SUPPORTED]
+        document["storageCrs"] = crs.STORAGE.uri
+        if extent:
+            document["extent"] = {"spatial": {"bbox": [list(extent)], "crs": crs.CRS84.uri}}
+    return document
+
+
+def collections(links: Links, layers: list[Layer], extents: dict, fmt: Format) -> dict:
+    return {
+        "links": links.self_and_alternates("/collections", fmt, METADATA, []),
+        "collections": [collection(links, layer, extents.get(layer.id)) for layer in layers],
+        "crs": [c.uri for c in crs.SUPPORTED],
+    }
+
+
+def queryables(links: Links, layer: Layer) -> dict:
+    """A JSON Schema of what filter, sortby and ?name=value may use."""
+    properties: dict[str, dict] = {}
+    if layer.geometry:
+        kind = layer.geometry.type.lower()
+        properties[GEOMETRY] = {
+            "title": "几何 Geometry",
+            "format": f"geometry-{'any' if kind == 'geometry' else kind}",
+            "x-ogc-role": "primary-geometry",
+        }
+    for prop in layer.properties:
+        if prop.type in COMPARABLE_TYPES:
+            properties[prop.name] = {
+                "title": f"{prop.label.zh} {prop.label.en}",
+                **QUERYABLE_SCHEMAS[prop.type],
+            }
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": links.url(f"/collections/{layer.id}/queryables"),
+        "type": "object",
+        "title": layer.title.zh,
+        "properties": properties,
+        "additionalProperties": False,
+    }

@@ -1,0 +1,260 @@
+"""OGC API – Features over the layer catalog. One class owns the router and the conformance
+classes it meets (documents.CONFORMANCE); handlers stay thin: parameters arrive parsed
+(params → query), data come from features, documents from documents, bodies from encoders and
+html, headers from responses.
+
+No `from __future__ import annotations` here: FastAPI must see the annotations of the handlers
+defined in `_register` as objects, not strings.
+"""
+
+from typing import Annotated
+
+import asyncpg
+import orjson
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import Response
+
+from app.config import APISettings
+from app.errors import InvalidParameter, NotFound
+from app.layers.catalog import Layer
+from app.ogc import documents, encoders, features, html, responses, sql
+from app.ogc.features import Count
+from app.ogc.formats import CSV, FEATURE, FEATURES, GEOJSON, HTML, METADATA, QUERYABLES, Format
+from app.ogc.links import Links
+from app.ogc.params import (
+    FORMAT_ONLY,
+    ITEM_PARAMETERS,
+    collection,
+    database,
+    item_query,
+    items_parameters,
+    items_query,
+    openapi,
+    resource_format,
+)
+from app.ogc.query import ItemsQuery, parse_value
+
+Pool = Annotated[asyncpg.Pool, Depends(database)]
+Collection = Annotated[Layer, Depends(collection)]
+MetadataFormat = Annotated[Format, Depends(resource_format(METADATA))]
+QueryablesFormat = Annotated[Format, Depends(resource_format(QUERYABLES))]
+FeatureId = Annotated[str, Path(alias="featureId", description="Feature id")]
+
+
+def _content(*formats: Format) -> dict:
+    return {200: {"content": {f.media_type: {} for f in formats}}}
+
+
+class FeaturesAPI:
+    """OGC API – Features (Parts 1, 2 and 3) for the layers in app.state.catalog."""
+
+    conformance = documents.CONFORMANCE
+
+    def __init__(self, settings: APISettings, prefix: str = "/ogc"):
+        self.settings = settings
+        self.prefix = prefix
+        # Response: the media types come from `responses`, not a default application/json.
+        self.router = APIRouter(
+            prefix=prefix, tags=["OGC API – Features"], default_response_class=Response
+        )
+        self._register()
+
+    def _register(self) -> None:
+        router, api = self.router, self
+        Items = Annotated[ItemsQuery, Depends(items_query(self.settings))]
+        Item = Annotated[ItemsQuery, Depends(item_query)]
+        metadata_only = {"responses": _content(*METADATA), "openapi_extra": openapi(FORMAT_ONLY)}
+
+        @router.get("", summary="Landing page", **metadata_only)
+        @router.get("/", include_in_schema=False)
+        async def landing(request: Request, fmt: MetadataFormat) -> Response:
+            document = documents.landing(api._links(request), fmt)
+            return api._document(request, fmt, document, "landing.html", docs="/docs")
+
+        @router.get("/conformance", summary="Conformance classes", **metadata_only)
+        async def conformance(request: Request, fmt: MetadataFormat) -> Response:
+            document = documents.conformance(api._links(request), fmt)
+            return api._document(request, fmt, document, "conformance.html", title="Conformance")
+
+        @router.get("/collections", summary="The layers", **metadata_only)
+        async def collections(request: Request, fmt: MetadataFormat, db: Pool) -> Response:
+            layers = request.app.state.catalog.ordered()
+            extents = await features.read_extents(db, layers)
+            document = documents.collections(api._links(request), layers, extents, fmt)
+            return api._document(
+                request, fmt, document, "collections.html", title="Collections", layers=layers
+            )
+
+        @router.get("/collections/{collectionId}", summary="A layer", **metadata_only)
+        async def collection_page(
+            request: Request, layer: Collection, fmt: MetadataFormat, db: Pool
+        ) -> Response:
+            extent = await features.read_extent(db, layer)
+            document = documents.collection(api._links(request), layer, extent, fmt)
+            return api._document(
+                request,
+                fmt,
+                document,
+                "collection.html",
+                title=layer.title.zh,
+                layer=layer,
+                bbox=extent,
+            )
+
+        @router.get(
+            "/collections/{collectionId}/queryables",
+            summary="What a layer can be filtered and sorted on (JSON Schema)",
+            responses=_content(*QUERYABLES),
+            openapi_extra=openapi(FORMAT_ONLY),
+        )
+        async def queryables(request: Request, layer: Collection, fmt: QueryablesFormat):
+            links = api._links(request)
+            path = f"/collections/{layer.id}/queryables"
+            schema = documents.queryables(links, layer)
+            document = {**schema, "links": links.self_and_alternates(path, fmt, QUERYABLES, [])}
+            return api._document(
+                request, fmt, document, "queryables.html", title="Queryables", layer=layer
+            )
+
+        @router.get(
+            "/collections/{collectionId}/items",
+            summary="Features of a layer",
+            description="Paged features. Any queryable property can also be given as "
+            "`?name=value` (repeated: any of the values).",
+            responses=_content(*FEATURES),
+            openapi_extra=openapi(items_parameters(self.settings)),
+        )
+        async def items(request: Request, query: Items, db: Pool) -> Response:
+            return await api._items(request, query, db)
+
+        @router.get(
+            "/collections/{collectionId}/items/{featureId}",
+            summary="One feature",
+            responses=_content(*FEATURE),
+            openapi_extra=openapi(ITEM_PARAMETERS),
+        )
+        async def item(request: Request, query: Item, db: Pool, feature_id: FeatureId):
+            return await api._item(request, query, db, feature_id)
+
+    # Shared by the handlers.
+
+    def _links(self, request: Request) -> Links:
+        return Links(str(request.base_url).rstrip("/"), self.prefix)
+
+    def _document(
+        self, request: Request, fmt: Format, document: dict, template: str, **context: object
+    ) -> Response:
+        """A metadata document as JSON, or as an HTML page from `template`."""
+        if fmt == HTML:
+            root = self._links(request).url()
+            body = html.render(template, **{"root": root, **document, **context})
+        else:
+            body = encoders.json_body(document)
+        return responses.cached(request, body, fmt, self.settings.cache_max_age)
+
+    @staticmethod
+    def _crs_header(query: ItemsQuery) -> dict[str, str]:
+        """Content-Crs on every response with coordinates (Part 2)."""
+        if query.layer.geometry and query.format != HTML:
+            return {"Content-Crs": query.crs.header}
+        return {}
+
+    async def _items(self, request: Request, query: ItemsQuery, db: asyncpg.Pool) -> Response:
+        layer, fmt = query.layer, query.format
+        links = self._links(request)
+        path = f"/collections/{layer.id}/items"
+        headers = self._crs_header(query)
+
+        def page_links(returned: int, matched: Count) -> list[dict]:
+            full = returned == query.limit
+            more = full and (matched.estimated or query.offset + returned < matched.value)
+            return [
+                *links.self_and_alternates(path, fmt, FEATURES, query.params),
+                *links.pages(path, query.params, fmt, query.offset, query.limit, more),
+                links.up(layer.id),
+            ]
+
+        statement = sql.csv_page(query) if fmt == CSV else sql.page(query)
+        exact_max = self.settings.exact_count_max
+        stream_above = self.settings.stream_above
+        if query.limit > stream_above and fmt != HTML:
+            # Stream only what turns out to be large: a first batch that holds the whole page
+            # is answered like any other page, with its ETag.
+            stream = features.RowStream(db, statement, query, exact_max, stream_above)
+            await stream.open()
+            if not stream.complete:
+                if fmt == CSV:
+                    chunks = encoders.csv_stream(_csv_header(query), stream.batches())
+                else:
+
+                    def tail() -> tuple:
+                        returned, matched = stream.result()
+                        return returned, matched, page_links(returned, matched)
+
+                    chunks = encoders.feature_collection_stream(stream.batches(), tail)
+                return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
+            page = await stream.page()
+        else:
+            page = await features.read_page(db, statement, query, exact_max)
+        returned, matched = len(page.rows), page.matched
+        if fmt == CSV:
+            body = encoders.csv_table(_csv_header(query), page.rows)
+        elif fmt == GEOJSON:
+            geojson = [row[0] for row in page.rows]
+            body = encoders.feature_collection(geojson, matched, page_links(returned, matched))
+        else:
+            body = _feature_page(
+                "items.html",
+                links,
+                query,
+                features=[orjson.loads(row[0]) for row in page.rows],
+                offset=query.offset,
+                returned=returned,
+                matched=matched,
+                links=page_links(returned, matched),
+            )
+        return responses.cached(request, body, fmt, self.settings.cache_max_age, headers)
+
+    async def _item(
+        self, request: Request, query: ItemsQuery, db: asyncpg.Pool, feature_id: str
+    ) -> Response:
+        layer, fmt = query.layer, query.format
+        missing = NotFound(f"{layer.id} has no feature {feature_id!r}.", "featureId")
+        try:
+            typed_id = parse_value(feature_id, layer.property(layer.id_column), "featureId")
+        except InvalidParameter:
+            raise missing from None
+        geojson = await features.read_item(db, sql.item(query, typed_id))
+        if geojson is None:
+            raise missing
+        links = self._links(request)
+        path = f"/collections/{layer.id}/items/{feature_id}"
+        item_links = [
+            *links.self_and_alternates(path, fmt, FEATURE, query.params),
+            links.up(layer.id),
+        ]
+        if fmt == HTML:
+            body = _feature_page(
+                "item.html", links, query, feature=orjson.loads(geojson), links=item_links
+            )
+        else:
+            body = encoders.feature(geojson, item_links)
+        return responses.cached(
+            request, body, fmt, self.settings.cache_max_age, self._crs_header(query)
+        )
+
+
+def _feature_page(template: str, api: Links, query: ItemsQuery, **context: object) -> bytes:
+    """An HTML page of features, with the selected properties as its columns."""
+    return html.render(
+        template,
+        root=api.url(),
+        title=query.layer.title.zh,
+        layer=query.layer,
+        columns=[query.layer.property(name) for name in query.selected],
+        **context,
+    )
+
+
+def _csv_header(query: ItemsQuery) -> list[str]:
+    return list(query.selected) + (["geometry"] if query.layer.geometry else [])

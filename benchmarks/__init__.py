@@ -1,0 +1,1 @@
+"""Benchmark of the OGC API against tipg on the same database (`make bench`)."""

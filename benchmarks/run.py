@@ -1,0 +1,321 @@
+"""`make bench`: this API against tipg on the same database, with the database's own time as
+the floor.
+
+It loads a synthetic layer of points (≥ 200,000, seeded, in its own table), starts both
+servers (one uvicorn process each, same options), checks they answer the same features,
+then runs interleaved rounds: for each scenario, each target under 4 clients and then under
+one (unloaded), for a fixed time. Medians over the rounds are printed as Markdown, with the
+ratios the targets are stated in, and saved as JSON under benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psycopg
+
+from app.cli import migrate
+from app.config import PROJECT_ROOT, api_settings
+from app.db import database_url
+from app.ingest.load import load
+from app.layers import load_catalog
+from app.ogc import crs
+from app.ogc.sql import feature
+from benchmarks import load as loadgen
+from benchmarks import servers, synthetic
+from benchmarks.load import Measurement
+
+BISHAN_BOX = (106.17, 29.55, 106.27, 29.64)  # about 9.7 km × 10 km in 璧山区
+BOX = ",".join(str(v) for v in BISHAN_BOX)
+POINTS = "/ogc/collections/bench-synthetic-points/items"
+TIPG_POINTS = f"/collections/public.{synthetic.TABLE}/items"
+POINT_COLUMNS = "id, name, category, district_adcode, value, geom"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    ours: str
+    tipg: str
+    layer: str  # our layer id, for the floor statements
+    rows: str  # SELECT … (alias src) of the same features, for the floor statements
+    geometry: str
+
+
+SCENARIOS = (
+    Scenario(
+        "1,000 features",
+        f"{POINTS}?limit=1000",
+        f"{TIPG_POINTS}?limit=1000",
+        synthetic.LAYER_ID,
+        f"SELECT {POINT_COLUMNS} FROM {synthetic.TABLE} ORDER BY id LIMIT 1000",
+        "geom",
+    ),
+    Scenario(
+        "~10 km bbox in 璧山区",
+        f"{POINTS}?limit=10000&bbox={BOX}",
+        f"{TIPG_POINTS}?limit=10000&bbox={BOX}",
+        synthetic.LAYER_ID,
+        f"SELECT {POINT_COLUMNS} FROM {synthetic.TABLE}"
+        f" WHERE ST_Intersects(geom, ST_MakeEnvelope({BOX}, 4326)) ORDER BY id LIMIT 10000",
+        "geom",
+    ),
+    Scenario(
+        "property filter (category=energy)",
+        f"{POINTS}?limit=1000&category=energy",
+        f"{TIPG_POINTS}?limit=1000&category=energy",
+        synthetic.LAYER_ID,
+        f"SELECT {POINT_COLUMNS} FROM {synthetic.TABLE}"
+        " WHERE category = 'energy' ORDER BY id LIMIT 1000",
+        "geom",
+    ),
+    Scenario(
+        "8 district polygons",
+        "/ogc/collections/districts/items?limit=100",
+        "/collections/public.yuxi_district/items?limit=100",
+        "districts",
+        "SELECT * FROM yuxi_district ORDER BY plan_order",
+        "boundary",
+    ),
+)
+OURS, TIPG, FLOOR, TEXTBOOK = "ours", "tipg", "database (fastest)", "database (textbook)"
+
+
+def floor_statements(scenario: Scenario, catalog) -> dict[str, str]:
+    """Single statements that return the whole FeatureCollection as text: the fastest way we
+    know (this API's feature text, aggregated), and the textbook json_agg one."""
+    layer = catalog[scenario.layer]
+    names = tuple(p.name for p in layer.properties)
+    fastest = (
+        """SELECT '{"type":"FeatureCollection","features":[' || """
+        f"COALESCE(string_agg({feature(layer, crs.CRS84, names)}, ','), '') || ']}}'"
+        f" FROM ({scenario.rows}) AS src"
+    )
+    textbook = (
+        "SELECT json_build_object('type', 'FeatureCollection', 'features',"
+        f" COALESCE(json_agg(ST_AsGeoJSON(src.*, '{scenario.geometry}', 6)::json), '[]'))::text"
+        f" FROM ({scenario.rows}) AS src"
+    )
+    return {FLOOR: fastest, TEXTBOOK: textbook}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[dict, int]:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        body = response.read()
+    return json.loads(body), len(body)
+
+
+def check_same_features(scenario: Scenario, ours: str, tipg: str) -> dict:
+    """Both servers must answer with the same features before their speed means anything."""
+    mine, my_bytes = fetch(ours + scenario.ours)
+    theirs, their_bytes = fetch(tipg + scenario.tipg)
+    my_ids = sorted(str(f["id"]) for f in mine["features"])
+    their_ids = sorted(str(f["id"]) for f in theirs["features"])
+    if my_ids != their_ids:
+        raise SystemExit(f"{scenario.name}: the servers answer different features")
+    return {"features": len(my_ids), "ours_bytes": my_bytes, "tipg_bytes": their_bytes}
+
+
+def machine(url: str) -> dict:
+    with psycopg.connect(url) as conn:
+        postgres = conn.execute("SHOW server_version").fetchone()[0]
+        postgis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    tipg = PROJECT_ROOT / ".venv-bench" / "bin" / "python"
+    tipg_version = subprocess.run(
+        [str(tipg), "-c", "import tipg; print(tipg.__version__)"], capture_output=True, text=True
+    ).stdout.strip()
+    os_release = dict(
+        line.split("=", 1)
+        for line in Path("/etc/os-release").read_text().splitlines()
+        if "=" in line
+    )
+    return {
+        "cpus": len(os.sched_getaffinity(0)),
+        "memory_gib": round(memory_kb / 1024 / 1024),
+        "os": os_release.get("PRETTY_NAME", platform.platform()).strip('"'),
+        "postgresql": postgres,
+        "postgis": postgis,
+        "python": platform.python_version(),
+        "tipg": tipg_version,
+        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split()[
+            1
+        ],
+    }
+
+
+def measure(target: str, scenario: Scenario, bases: dict, floors: dict, url: str, **run):
+    if target in (OURS, TIPG):
+        path = scenario.ours if target == OURS else scenario.tipg
+        return loadgen.wrk(bases[target] + path, **run)
+    return loadgen.database(url, floors[scenario.name][target], **run)
+
+
+def median_of(measurements: list[Measurement]) -> dict:
+    return {
+        "rps": statistics.median(m.rps for m in measurements),
+        "p50_ms": statistics.median(m.p50_ms for m in measurements),
+        "p95_ms": statistics.median(m.p95_ms for m in measurements),
+        "bytes": statistics.median(m.bytes_per_response for m in measurements),
+        "errors": sum(m.errors for m in measurements),
+    }
+
+
+def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, args) -> str:
+    lines = [
+        f"Machine: {info['cpus']} CPUs, {info['memory_gib']} GiB, {info['os']}, "
+        f"PostgreSQL {info['postgresql']}, PostGIS {info['postgis']}, Python {info['python']}, "
+        f"tipg {info['tipg']}, wrk {info['wrk']}.",
+        f"{args.rounds} interleaved rounds; {args.clients} clients for {args.seconds} s, then 1 "
+        f"client for {args.unloaded_seconds} s; medians over rounds.",
+        "",
+        "| scenario | target | req/s (4 clients) | p50 ms | p95 ms | unloaded p50 ms "
+        "| bytes/response |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for scenario in scenarios:
+        for target in (OURS, TIPG, FLOOR, TEXTBOOK):
+            loaded = results[scenario.name][target]["loaded"]
+            unloaded = results[scenario.name][target]["unloaded"]
+            lines.append(
+                f"| {scenario.name} | {target} | {loaded['rps']:.0f} | {loaded['p50_ms']:.2f} "
+                f"| {loaded['p95_ms']:.2f} | {unloaded['p50_ms']:.2f} | {loaded['bytes']:.0f} |"
+            )
+    lines += [
+        "",
+        "| scenario | features | ours ÷ tipg req/s (target ≥ 5) | ours ÷ database req/s "
+        "| ours ÷ database unloaded p50 (target ≤ 1.5 on 1,000) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for scenario in scenarios:
+        row = results[scenario.name]
+        ours, tipg, floor = row[OURS], row[TIPG], row[FLOOR]
+        lines.append(
+            f"| {scenario.name} | {checks[scenario.name]['features']} "
+            f"| {ours['loaded']['rps'] / tipg['loaded']['rps']:.1f} "
+            f"| {ours['loaded']['rps'] / floor['loaded']['rps']:.2f} "
+            f"| {ours['unloaded']['p50_ms'] / floor['unloaded']['p50_ms']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--unloaded-seconds", type=float, default=3)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--only", default="", help="run the scenarios whose name has this")
+    parser.add_argument("--keep-table", action="store_true", help="keep the synthetic table")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
+    if not (PROJECT_ROOT / ".venv-bench" / "bin" / "python").exists():
+        raise SystemExit("tipg's environment .venv-bench is missing: run `make bench`")
+
+    url = database_url()
+    migrate(url)
+    load(url)
+    print(f"loading {args.points:,} synthetic points …", file=sys.stderr)
+    count = synthetic.create(url, args.points)
+    catalog_layers = tempfile.TemporaryDirectory(prefix="bench-layers-")
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    running: list[servers.Server] = []
+    try:
+        layers = synthetic.layers_dir(api_settings().layers_dir, Path(catalog_layers.name))
+        catalog = load_catalog(layers)
+        scenarios = [s for s in SCENARIOS if args.only in s.name]
+        floors = {s.name: floor_statements(s, catalog) for s in scenarios}
+        running.append(servers.start_ours(url, layers, free_port(), work))
+        running.append(
+            servers.start_tipg(url, [synthetic.TABLE, "yuxi_district"], free_port(), work)
+        )
+        bases = {OURS: running[0].base, TIPG: running[1].base}
+        checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in scenarios}
+        runs: dict = {
+            s.name: {t: {"loaded": [], "unloaded": []} for t in (OURS, TIPG, FLOOR, TEXTBOOK)}
+            for s in scenarios
+        }
+        for scenario in scenarios:  # warm both servers and the database cache
+            for target in (OURS, TIPG):
+                measure(target, scenario, bases, floors, url, connections=2, seconds=1)
+        loads = (("loaded", args.clients, args.seconds), ("unloaded", 1, args.unloaded_seconds))
+        for round_number in range(args.rounds):
+            servers_first = (OURS, TIPG) if round_number % 2 == 0 else (TIPG, OURS)
+            for scenario in scenarios:
+                for target in (*servers_first, FLOOR, TEXTBOOK):
+                    print(f"round {round_number + 1}: {scenario.name}: {target}", file=sys.stderr)
+                    for kind, clients, seconds in loads:
+                        runs[scenario.name][target][kind].append(
+                            measure(
+                                target,
+                                scenario,
+                                bases,
+                                floors,
+                                url,
+                                connections=clients,
+                                seconds=seconds,
+                            )
+                        )
+        results = {
+            name: {t: {k: median_of(v) for k, v in by_kind.items()} for t, by_kind in row.items()}
+            for name, row in runs.items()
+        }
+        info = machine(url)
+        table = report(scenarios, results, checks, info, args)
+        print(table)
+        out = PROJECT_ROOT / "benchmarks" / "results"
+        out.mkdir(exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        (out / f"run-{stamp}.json").write_text(
+            json.dumps(
+                {
+                    "machine": info,
+                    "arguments": vars(args),
+                    "synthetic_points": count,
+                    "checks": checks,
+                    "results": results,
+                    "runs": {
+                        n: {
+                            t: {k: [asdict(m) for m in ms] for k, ms in r.items()}
+                            for t, r in row.items()
+                        }
+                        for n, row in runs.items()
+                    },
+                    "table": table,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    finally:
+        for server in running:
+            server.stop()
+        catalog_layers.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep_table:
+            synthetic.drop(url)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The benchmark's synthetic point layer: random points inside the eight districts, seeded so
+every run gets the same ones. It lives in its own table, made and dropped by the benchmark,
+and its layer file is written to a temporary folder — never to layers/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import yaml
+
+TABLE = "bench_synthetic_point"
+LAYER_ID = "bench-synthetic-points"
+SEED = 20230714  # the plan's date of issue
+CATEGORIES = (
+    "automotive",
+    "electronics",
+    "materials",
+    "equipment",
+    "consumer",
+    "energy",
+    "food",
+    "medicine",
+)
+
+TABLE_DEFINITION = f"""
+CREATE TABLE {TABLE} (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    category text NOT NULL,
+    district_adcode text NOT NULL,
+    value integer NOT NULL,
+    geom geometry(Point, 4326) NOT NULL
+)"""
+COMMENT = (
+    f"COMMENT ON TABLE {TABLE} IS 'SYNTHETIC benchmark data made by benchmarks/"
+    " (random points, not real places); dropped after the run.'"
+)
+# Points per district in proportion to its area; the last district takes the rounding rest.
+FILL = f"""
+WITH area AS (
+    SELECT adcode, boundary, ST_Area(boundary::geography) AS m2,
+           row_number() OVER (ORDER BY adcode) AS position
+      FROM yuxi_district
+), share AS (
+    SELECT adcode, boundary, position, count(*) OVER () AS districts,
+           floor(%(count)s * m2 / sum(m2) OVER ())::int AS n
+      FROM area
+), sized AS (
+    SELECT adcode, boundary, position,
+           CASE WHEN position = districts
+                THEN %(count)s - (sum(n) OVER () - n)::int ELSE n END AS n
+      FROM share
+), points AS (
+    SELECT adcode, position,
+           (ST_Dump(ST_GeneratePoints(boundary, n, (%(seed)s + position)::int))).geom
+      FROM sized
+)
+INSERT INTO {TABLE} (id, name, category, district_adcode, value, geom)
+SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode, (n * 7919) %% 1000,
+       geom
+  FROM (SELECT row_number() OVER (ORDER BY position, ST_X(geom), ST_Y(geom))::int AS n,
+               adcode, geom
+          FROM points) AS numbered
+"""
+
+
+def create(url: str, count: int) -> int:
+    with psycopg.connect(url) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        conn.execute(TABLE_DEFINITION)
+        conn.execute(COMMENT)
+        values = {"count": count, "seed": SEED, "categories": list(CATEGORIES)}
+        conn.execute(FILL, values)
+        conn.execute(f"CREATE INDEX {TABLE}_geom ON {TABLE} USING gist (geom)")
+        conn.commit()
+        conn.autocommit = True
+        conn.execute(f"ANALYZE {TABLE}")
+        return conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+
+
+def drop(url: str) -> None:
+    with psycopg.connect(url) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+LAYER = {
+    "id": LAYER_ID,
+    "order": 1000,
+    "title": {"zh": "合成测试点（仅供基准测试）", "en": "Synthetic points (benchmark only)"},
+    "description": {
+        "zh": "基准测试生成的随机点，不是真实地点。",
+        "en": "Random points made by the benchmark; not real places.",
+    },
+    "source": {"table": TABLE},
+    "geometry": {"column": "geom", "type": "Point"},
+    "id_column": "id",
+    "default_sort": ["id"],
+    "properties": [
+        {"name": "id", "type": "integer", "label": {"zh": "编号", "en": "Id"}},
+        {"name": "name", "type": "string", "label": {"zh": "名称", "en": "Name"}},
+        {"name": "category", "type": "string", "label": {"zh": "类别", "en": "Category"}},
+        {"name": "district_adcode", "type": "string", "label": {"zh": "区", "en": "District"}},
+        {"name": "value", "type": "integer", "label": {"zh": "数值", "en": "Value"}},
+    ],
+    "attribution": {"zh": "合成数据", "en": "Synthetic data"},
+    "licence": "Synthetic, no rights",
+}
+
+
+def layers_dir(shipped: Path, target: Path) -> Path:
+    """The shipped layer files plus the synthetic layer, in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in shipped.glob("*.yaml"):
+        (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (target / f"{LAYER_ID}.yaml").write_text(
+        yaml.safe_dump(LAYER, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return target
