@@ -90,3 +90,21 @@ def test_a_name_not_in_the_plan_is_rejected(geodata_copy):
     districts.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="智能车舱"):
         SourceData(geodata_copy).validate()
+
+
+def test_an_unknown_key_in_the_vocabulary_is_rejected(geodata_copy):
+    # An unquoted comma in a YAML flow mapping silently starts a new key; it must not pass.
+    vocabulary = geodata_copy / "plan" / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(
+        text.replace('"Aircraft, spacecraft and equipment manufacturing"',
+                     "Aircraft, spacecraft and equipment manufacturing"),
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
+        SourceData(geodata_copy).vocabulary  # noqa: B018
+
+
+def test_english_industry_names_are_whole():
+    names = {t.id: t.name_en for t in SourceData().vocabulary.industries}
+    assert names["aerospace-equipment"] == "Aircraft, spacecraft and equipment manufacturing"

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.config import PROJECT_ROOT
 from app.db.models import MAX_LEADING_INDUSTRIES, MAX_SPECIALTY_INDUSTRIES
@@ -94,6 +94,9 @@ class ClusterPlan(BaseModel):
 
 
 class IndustryTerm(BaseModel):
+    # Unknown keys are errors: in a YAML flow mapping an unquoted comma silently starts one.
+    model_config = ConfigDict(extra="forbid")
+
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str
     name_en: str
