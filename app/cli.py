@@ -117,14 +117,16 @@ def load_command() -> None:
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the API and the map."""
+    """Serve the API and the map (limits: app.config.ServerSettings, see app.http.server)."""
     import uvicorn
 
+    from app.http.server import uvicorn_config
     from app.main import create_app
 
     settings = server_settings()
     app = create_app(url=_url())
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, proxy_headers=True)
+    config = uvicorn_config(app, settings, host or settings.host, port or settings.port)
+    uvicorn.Server(config).run()
 
 
 @main.command("up")

@@ -14,10 +14,22 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api import domain, health, layers, printable, site_config, siting
-from app.config import APISettings, DatabaseSettings, api_settings, database_settings
+from app.config import (
+    APISettings,
+    DatabaseSettings,
+    api_settings,
+    basemap_settings,
+    database_settings,
+)
 from app.db import database_url
 from app.db.pool import create_pool
 from app.errors import register_error_handlers
+from app.http.envelope import Envelope
+from app.http.head import HeadAsGet
+from app.http.hygiene import InputHygiene
+from app.http.limits import ExpensiveRequestLimit
+from app.http.origin import CanonicalOrigin
+from app.http.security import security_headers
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
 from app.openapi import use_openapi_3_0
@@ -33,7 +45,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        app.state.database_url = url or database_url(db_settings)
+        app.state.pool = await create_pool(app.state.database_url, db_settings)
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -65,6 +78,7 @@ def create_app(
         )
     # Bundles, GeoJSON and CSV compress well: brotli where the client takes it, else gzip.
     app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
+    _add_http_layers(app, settings)
 
     app.include_router(health.router)
     app.include_router(domain.router)
@@ -75,6 +89,19 @@ def create_app(
     app.include_router(FeaturesAPI(settings).router)
     _mount_frontend(app, settings)
     return app
+
+
+def _add_http_layers(app: FastAPI, settings: APISettings) -> None:
+    """app.http's middleware; added innermost first, so the envelope runs first."""
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(ExpensiveRequestLimit, settings=settings)
+    app.add_middleware(InputHygiene)
+    app.add_middleware(
+        CanonicalOrigin,
+        public_base_url=settings.public_base_url,
+        trusted_proxies=settings.trusted_proxies,
+    )
+    app.add_middleware(Envelope, headers=security_headers(settings, basemap_settings()))
 
 
 def _mount_frontend(app: FastAPI, settings: APISettings) -> None:
