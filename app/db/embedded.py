@@ -77,6 +77,8 @@ class EmbeddedCluster:
     dbname: str = "industry_map"
     os_user: str = "postgres"
     superuser: str = "postgres"
+    # More server options (`-c name=value ...`), e.g. WAL archiving; tests turn fsync off.
+    server_options: str = ""
 
     @property
     def bindir(self) -> Path:
@@ -165,8 +167,8 @@ class EmbeddedCluster:
                 shutil.chown(self.log_file, user=self.os_user)
             options = (
                 f"-p {self.port} -h {self.host} -c unix_socket_directories='' "
-                "-c jit=off -c max_connections=200"
-            )
+                f"-c jit=off -c max_connections=200 {self.server_options}"
+            ).strip()
             result = self._run(
                 str(self.bindir / "pg_ctl"),
                 "-D", str(self.data_dir),
