@@ -9,7 +9,7 @@ import sys
 import click
 
 from app.config import database_settings, server_settings
-from app.db import UnsupportedServer, check_server, database_url, embedded_cluster
+from app.db import UnsupportedServer, check_server, database_url, embedded_cluster, owner_url
 from app.db.embedded import EmbeddedDatabaseError
 
 
@@ -26,8 +26,12 @@ def _alembic_config(url: str):
 def migrate(url: str, revision: str = "head") -> None:
     from alembic import command
 
+    from app.db.roles import apply_grants
+
     check_server(url)
     command.upgrade(_alembic_config(url), revision)
+    # After every migration: whatever it made, the serving roles get exactly their grants.
+    apply_grants(url)
 
 
 def downgrade(url: str, revision: str = "base") -> None:
@@ -81,6 +85,14 @@ def db_status() -> None:
 
 
 def _url() -> str:
+    """The owner's URL: what administrative commands (migrate, load, backup) use."""
+    try:
+        return owner_url()
+    except EmbeddedDatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _serving_url() -> str:
     try:
         return database_url()
     except EmbeddedDatabaseError as exc:
@@ -124,7 +136,7 @@ def serve(host: str | None, port: int | None) -> None:
     from app.main import create_app
 
     settings = server_settings()
-    app = create_app(url=_url())
+    app = create_app(url=_serving_url())
     config = uvicorn_config(app, settings, host or settings.host, port or settings.port)
     uvicorn.Server(config).run()
 

@@ -14,11 +14,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class DatabaseSettings(BaseSettings):
     """Where the data lives. Without DATABASE_URL the app runs its own cluster under ./var/."""
 
-    model_config = SettingsConfigDict(env_prefix="IM_DB_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="IM_DB_", extra="ignore", populate_by_name=True)
 
+    # The serving (read-only) role's URL; the embedded cluster's im_reader when unset.
     url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "IM_DB_URL")
     )
+    # Migrations and loads run as the schema's owner (falls back to url).
+    owner_url: str | None = None
+    # The write path's narrowly-granted role (falls back to url).
+    write_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "var" / "pg"
     host: str = "127.0.0.1"
     port: int = 54329

@@ -65,7 +65,9 @@ def _header_overflow(conn: h11.Connection) -> bool:
     return len(getattr(conn, "_receive_buffer", b"")) >= conn._max_incomplete_event_size
 
 
-def uvicorn_config(app, settings: ServerSettings, host: str, port: int) -> uvicorn.Config:
+def uvicorn_config(
+    app, settings: ServerSettings, host: str, port: int, **options
+) -> uvicorn.Config:
     protocol = type(
         "ServingH11Protocol",
         (BoundedH11Protocol,),
@@ -83,4 +85,5 @@ def uvicorn_config(app, settings: ServerSettings, host: str, port: int) -> uvico
         server_header=False,
         # app.http.origin decides which forwarded headers to believe.
         proxy_headers=False,
+        **options,
     )
