@@ -207,26 +207,11 @@ HTTP_TITLES = {
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = ", ".join(allowed_methods(request))
+        from app.http.routes import allowed_methods
+
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     title = HTTP_TITLES.get(exc.status_code, "Error")
     return problem(exc.status_code, title, str(exc.detail), headers=headers or None)
-
-
-def allowed_methods(request: Request) -> list[str]:
-    """Every method some route answers on this path (HEAD wherever GET is)."""
-    from starlette.routing import Match
-
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match is Match.NONE:
-            match, _ = route.matches({**request.scope, "method": "POST"})
-        route_methods = getattr(route, "methods", None)
-        if match is not Match.NONE and route_methods:
-            methods |= set(route_methods)
-    if "GET" in methods:
-        methods.add("HEAD")
-    return sorted(methods)
 
 
 def fault_response(request_id: str | None, exc: BaseException) -> JSONResponse | None:

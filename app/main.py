@@ -28,7 +28,7 @@ from app.http.envelope import Envelope
 from app.http.head import HeadAsGet
 from app.http.hygiene import InputHygiene
 from app.http.limits import ExpensiveRequestLimit
-from app.http.origin import CanonicalOrigin
+from app.http.origin import CanonicalOrigin, parse_base_url
 from app.http.security import security_headers
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
@@ -93,6 +93,8 @@ def create_app(
 
 def _add_http_layers(app: FastAPI, settings: APISettings) -> None:
     """app.http's middleware; added innermost first, so the envelope runs first."""
+    if settings.public_base_url:
+        parse_base_url(settings.public_base_url)  # a bad setting fails now, not per request
     app.add_middleware(HeadAsGet)
     app.add_middleware(ExpensiveRequestLimit, settings=settings)
     app.add_middleware(InputHygiene)
