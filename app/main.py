@@ -18,7 +18,6 @@ from app.config import (
     APISettings,
     DatabaseSettings,
     api_settings,
-    basemap_settings,
     database_settings,
 )
 from app.db import database_url
@@ -29,7 +28,7 @@ from app.http.head import HeadAsGet
 from app.http.hygiene import InputHygiene
 from app.http.limits import ExpensiveRequestLimit
 from app.http.origin import CanonicalOrigin, parse_base_url
-from app.http.security import security_headers
+from app.http.security import SecurityHeaders
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
 from app.openapi import use_openapi_3_0
@@ -103,7 +102,7 @@ def _add_http_layers(app: FastAPI, settings: APISettings) -> None:
         public_base_url=settings.public_base_url,
         trusted_proxies=settings.trusted_proxies,
     )
-    app.add_middleware(Envelope, headers=security_headers(settings, basemap_settings()))
+    app.add_middleware(Envelope, headers=SecurityHeaders(settings))
 
 
 def _mount_frontend(app: FastAPI, settings: APISettings) -> None:

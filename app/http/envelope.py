@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,7 +28,7 @@ _CLIENT_ID = re.compile(rb"^[A-Za-z0-9._-]{8,64}$")
 
 
 class Envelope:
-    def __init__(self, app: ASGIApp, headers: list[tuple[bytes, bytes]]):
+    def __init__(self, app: ASGIApp, headers: Callable[[], list[tuple[bytes, bytes]]]):
         self.app = app
         self.headers = headers
 
@@ -38,7 +39,7 @@ class Envelope:
         request_id = _request_id(scope)
         scope[REQUEST_ID] = request_id
         started = False
-        extra = [*self.headers, (b"x-request-id", request_id.encode())]
+        extra = [*self.headers(), (b"x-request-id", request_id.encode())]
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started

@@ -59,3 +59,22 @@ def security_headers(api: APISettings, basemap: BasemapSettings) -> list[tuple[b
         "permissions-policy": "camera=(), microphone=(), geolocation=()",
     }
     return [(k.encode(), v.encode()) for k, v in headers.items() if v]
+
+
+class SecurityHeaders:
+    """The headers for the current base-map settings: /api/config reads basemap_settings() on
+    every request, so the CSP follows the same object (rebuilt only when it changes)."""
+
+    def __init__(self, api: APISettings):
+        self.api = api
+        self._basemap: BasemapSettings | None = None
+        self._headers: list[tuple[bytes, bytes]] = []
+
+    def __call__(self) -> list[tuple[bytes, bytes]]:
+        from app.config import basemap_settings
+
+        basemap = basemap_settings()
+        if basemap is not self._basemap:
+            self._headers = security_headers(self.api, basemap)
+            self._basemap = basemap
+        return self._headers
