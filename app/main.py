@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, site_config, siting
+from app.api import docs, domain, health, layers, printable, site_config, siting
 from app.config import (
     APISettings,
     DatabaseSettings,
@@ -61,6 +61,9 @@ def create_app(
         version=__version__,
         description="The industry map of 渝府〔2023〕13号 (渝西跨越计划 2023—2027) over PostGIS.",
         lifespan=lifespan,
+        # Served by app.api.docs from self-hosted assets, not FastAPI's CDN pages.
+        docs_url=None,
+        redoc_url=None,
     )
     # OGC API – Features (OpenAPI 3.0 conformance class) asks for an OpenAPI 3.0 document;
     # tests/test_ogc_resources.py checks it uses nothing 3.1-only.
@@ -80,6 +83,7 @@ def create_app(
     _add_http_layers(app, settings)
 
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
@@ -110,6 +114,8 @@ def _mount_frontend(app: FastAPI, settings: APISettings) -> None:
     if not (dist / "index.html").exists():
         return
     app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+    if (dist / "api-docs").is_dir():
+        app.mount("/api-docs", StaticFiles(directory=dist / "api-docs"), name="api-docs")
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
