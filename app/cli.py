@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -49,7 +50,8 @@ def main(verbose: bool) -> None:
 
 @main.group()
 def db() -> None:
-    """The embedded PostgreSQL+PostGIS cluster under ./var/ (used when DATABASE_URL is unset)."""
+    """The database: the embedded cluster under ./var/ (start, stop, status; used when
+    DATABASE_URL is unset) and backups of either (backup, restore)."""
 
 
 def _cluster_or_exit():
@@ -99,6 +101,38 @@ def _serving_url() -> str:
         raise click.ClickException(str(exc)) from exc
 
 
+@db.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(file: Path) -> None:
+    """Write a backup of the database (embedded or DATABASE_URL) to FILE (pg_dump, custom
+    format). Schedule it with cron or a systemd timer (README)."""
+    from app.db.backup import BackupError, backup
+
+    try:
+        backup(_url(), file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backup written to {file} ({file.stat().st_size} bytes)")
+
+
+@db.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Yes, replace everything in the database.")
+def db_restore(file: Path, yes: bool) -> None:
+    """Replace the database's contents with the backup in FILE (in one transaction)."""
+    from app.db.backup import BackupError, restore
+
+    if not yes:
+        raise click.ClickException(
+            "restore replaces every table's contents with the backup's: pass --yes to do it."
+        )
+    try:
+        restore(_url(), file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"restored from {file}")
+
+
 @main.command("migrate")
 @click.option("--revision", default="head", show_default=True)
 def migrate_command(revision: str) -> None:
@@ -111,8 +145,14 @@ def migrate_command(revision: str) -> None:
 
 @main.command("downgrade")
 @click.option("--revision", default="base", show_default=True)
-def downgrade_command(revision: str) -> None:
-    """Revert the Alembic migrations."""
+@click.option("--yes", is_flag=True, help="Yes, drop what the reverted migrations made.")
+def downgrade_command(revision: str, yes: bool) -> None:
+    """Revert the Alembic migrations (down to base: every table is dropped)."""
+    if not yes:
+        raise click.ClickException(
+            f"downgrade to {revision} drops tables and their data (back them up first with "
+            "`industry-map db backup FILE`): pass --yes to do it."
+        )
     downgrade(_url(), revision)
 
 

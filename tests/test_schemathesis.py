@@ -34,7 +34,7 @@ schema = schemathesis.openapi.from_dict(
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=3,
     derandomize=True,
     deadline=None,
     database=None,
