@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 import click
 
 from app.config import database_settings, server_settings
-from app.db import UnsupportedServer, check_server, database_url, embedded_cluster
+from app.db import UnsupportedServer, check_server, database_url, embedded_cluster, owner_url
 from app.db.embedded import EmbeddedDatabaseError
 
 
@@ -26,8 +27,12 @@ def _alembic_config(url: str):
 def migrate(url: str, revision: str = "head") -> None:
     from alembic import command
 
+    from app.db.roles import apply_grants
+
     check_server(url)
     command.upgrade(_alembic_config(url), revision)
+    # After every migration: whatever it made, the serving roles get exactly their grants.
+    apply_grants(url)
 
 
 def downgrade(url: str, revision: str = "base") -> None:
@@ -45,7 +50,8 @@ def main(verbose: bool) -> None:
 
 @main.group()
 def db() -> None:
-    """The embedded PostgreSQL+PostGIS cluster under ./var/ (used when DATABASE_URL is unset)."""
+    """The database: the embedded cluster under ./var/ (start, stop, status; used when
+    DATABASE_URL is unset) and backups of either (backup, restore)."""
 
 
 def _cluster_or_exit():
@@ -81,10 +87,50 @@ def db_status() -> None:
 
 
 def _url() -> str:
+    """The owner's URL: what administrative commands (migrate, load, backup) use."""
+    try:
+        return owner_url()
+    except EmbeddedDatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _serving_url() -> str:
     try:
         return database_url()
     except EmbeddedDatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@db.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(file: Path) -> None:
+    """Write a backup of the database (embedded or DATABASE_URL) to FILE (pg_dump, custom
+    format). Schedule it with cron or a systemd timer (README)."""
+    from app.db.backup import BackupError, backup
+
+    try:
+        backup(_url(), file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backup written to {file} ({file.stat().st_size} bytes)")
+
+
+@db.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Yes, replace everything in the database.")
+def db_restore(file: Path, yes: bool) -> None:
+    """Replace the database's contents with the backup in FILE (in one transaction)."""
+    from app.db.backup import BackupError, restore
+
+    if not yes:
+        raise click.ClickException(
+            "restore replaces every table's contents with the backup's: pass --yes to do it."
+        )
+    try:
+        restore(_url(), file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"restored from {file}")
 
 
 @main.command("migrate")
@@ -99,8 +145,14 @@ def migrate_command(revision: str) -> None:
 
 @main.command("downgrade")
 @click.option("--revision", default="base", show_default=True)
-def downgrade_command(revision: str) -> None:
-    """Revert the Alembic migrations."""
+@click.option("--yes", is_flag=True, help="Yes, drop what the reverted migrations made.")
+def downgrade_command(revision: str, yes: bool) -> None:
+    """Revert the Alembic migrations (down to base: every table is dropped)."""
+    if not yes:
+        raise click.ClickException(
+            f"downgrade to {revision} drops tables and their data (back them up first with "
+            "`industry-map db backup FILE`): pass --yes to do it."
+        )
     downgrade(_url(), revision)
 
 
@@ -117,14 +169,16 @@ def load_command() -> None:
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the API and the map."""
+    """Serve the API and the map (limits: app.config.ServerSettings, see app.http.server)."""
     import uvicorn
 
+    from app.http.server import uvicorn_config
     from app.main import create_app
 
     settings = server_settings()
-    app = create_app(url=_url())
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, proxy_headers=True)
+    app = create_app(url=_serving_url())
+    config = uvicorn_config(app, settings, host or settings.host, port or settings.port)
+    uvicorn.Server(config).run()
 
 
 @main.command("up")

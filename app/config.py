@@ -14,11 +14,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class DatabaseSettings(BaseSettings):
     """Where the data lives. Without DATABASE_URL the app runs its own cluster under ./var/."""
 
-    model_config = SettingsConfigDict(env_prefix="IM_DB_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="IM_DB_", extra="ignore", populate_by_name=True)
 
+    # The serving (read-only) role's URL; the embedded cluster's im_reader when unset.
     url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "IM_DB_URL")
     )
+    # Migrations and loads run as the schema's owner (falls back to url).
+    owner_url: str | None = None
+    # The write path's narrowly-granted role (falls back to url).
+    write_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "var" / "pg"
     host: str = "127.0.0.1"
     port: int = 54329
@@ -28,13 +33,29 @@ class DatabaseSettings(BaseSettings):
     pool_min_size: int = 2
     pool_max_size: int = 10
     statement_timeout_ms: int = 15_000
+    # Longest wait for a pooled connection: past it a request is a fast 503 (busy), not a
+    # queue that grows while the pool is saturated.
+    pool_acquire_timeout_s: float = 3.0
 
 
 class ServerSettings(BaseSettings):
+    """How `industry-map serve` runs uvicorn: the limits that keep one client from holding
+    the server's memory or sockets (app.http.server)."""
+
     model_config = SettingsConfigDict(env_prefix="IM_", extra="ignore")
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "IM_PORT"))
+    # Request line plus headers, in bytes: past it, 431 and the connection is closed.
+    max_header_bytes: int = 64 * 1024
+    # A connection that sends no complete request this long after opening is closed.
+    request_header_timeout_s: float = 10.0
+    # An idle keep-alive connection is closed after this long.
+    keep_alive_s: int = 5
+    # Open connections plus running requests past which new ones get a 503.
+    max_concurrency: int = 1000
+    # On shutdown, requests in flight get this long to finish.
+    drain_timeout_s: int = 15
 
 
 class APISettings(BaseSettings):
@@ -48,6 +69,27 @@ class APISettings(BaseSettings):
     exact_count_max: int = 10_000
     # Pages asked for with a larger limit are streamed from a cursor instead of built whole.
     stream_above: int = 2_000
+    # Links in responses start with this (e.g. https://map.example.gov.cn); unset: with a
+    # trusted proxy's X-Forwarded-Host/-Proto, else the address the request arrived on —
+    # never the raw Host header (app.http.origin).
+    public_base_url: str | None = None
+    # Proxies whose X-Forwarded-For/-Proto/-Host are believed (IPs or CIDRs, a JSON list);
+    # empty: none, the socket's peer is the client and the links' origin is our own.
+    trusted_proxies: list[str] = []
+    # Per client (IP), how many expensive requests (site selection, exports, printable pages,
+    # large pages) may run at once; more get 429 (app.http.limits).
+    expensive_per_client: int = 4
+    # Paths (regular expressions, matched from the start) of expensive requests; an OGC items
+    # page asking for more than `large_page_limit` features, or for CSV, is one too.
+    expensive_paths: list[str] = [
+        r"/api/site-selection",
+        r"/(districts|parks)/[^/]+/print$",
+        r".*/export",
+        r".*\.(csv|xlsx|pdf|zip)$",
+    ]
+    large_page_limit: int = 1000
+    # Who may frame the pages (CSP frame-ancestors); default nobody.
+    frame_ancestors: list[str] = []
     layers_dir: Path = PROJECT_ROOT / "layers"
     frontend_dir: Path = PROJECT_ROOT / "frontend" / "dist"
 

@@ -1,9 +1,11 @@
 """One map from exceptions to HTTP status, registered once; every error is RFC 7807
-problem+json that names what was wrong, and never carries a stack trace."""
+problem+json that names what was wrong, and never carries a stack trace or the database's own
+words. What went wrong inside is logged with the request's id, and the client gets that id."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import asyncpg
 from fastapi import FastAPI, Request
@@ -14,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+# Where the request id lives in the ASGI scope (set by app.http.envelope).
+REQUEST_ID = "im.request_id"
 
 
 class ProblemError(Exception):
@@ -21,6 +25,7 @@ class ProblemError(Exception):
 
     status = 400
     title = "Bad request"
+    retry_after: int | None = None
 
     def __init__(self, detail: str, parameter: str | None = None):
         super().__init__(detail)
@@ -52,23 +57,127 @@ class NotAcceptable(ProblemError):
     title = "Not acceptable"
 
 
+class TooManyRequests(ProblemError):
+    status = 429
+    title = "Too many requests"
+    retry_after = 1
+
+
 class DatabaseUnavailable(ProblemError):
     status = 503
     title = "Database unavailable"
+    retry_after = 5
+
+
+class PoolBusy(ProblemError):
+    """Every pooled connection stayed in use for the whole acquire timeout: the database is
+    up but this process has no connection to spare (app.db.pool)."""
+
+    status = 503
+    title = "Server busy"
+    retry_after = 1
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A failure that is nobody's bad input: how it is answered."""
+
+    exceptions: tuple[type[BaseException], ...]
+    status: int
+    title: str
+    detail: str
+    retry_after: int | None
+
+
+# Checked in order; the first match answers. A database that is shut down, crashing,
+# restarting, refusing connections or out of connections, a connection that died mid-query,
+# a closed pool: all "unavailable, try again", never a 500.
+FAULTS: tuple[Fault, ...] = (
+    Fault(
+        # Values the database or the driver refuses (a NUL byte, a number past int64): the
+        # client's input, answered without the database's words.
+        (asyncpg.DataError, asyncpg.exceptions._base.DataError),
+        400,
+        "Invalid parameter",
+        "A value in the request cannot be used (out of range, wrong type or a bad character).",
+        None,
+    ),
+    Fault(
+        (asyncpg.QueryCanceledError,),
+        503,
+        "Query too slow",
+        "The query took too long and was cancelled; narrow it.",
+        10,
+    ),
+    Fault(
+        (
+            OSError,  # refused, reset, unreachable, and TimeoutError while connecting
+            asyncpg.PostgresConnectionError,  # 08xxx, ConnectionDoesNotExistError
+            asyncpg.exceptions.OperatorInterventionError,  # 57P0x: admin/crash shutdown
+            asyncpg.exceptions.InsufficientResourcesError,  # 53xxx: too many connections
+            asyncpg.exceptions.InvalidAuthorizationSpecificationError,  # 28xxx
+            asyncpg.exceptions.InvalidCatalogNameError,  # the database is gone
+            asyncpg.InternalClientError,
+            asyncpg.InterfaceError,  # pool closed/closing, connection closed
+        ),
+        503,
+        "Database unavailable",
+        "The database cannot be reached; try again later.",
+        5,
+    ),
+)
+
+# SQLSTATEs of data errors a client's own values cause, and what to tell it instead of the
+# database's message (which may quote internals).
+DATA_ERRORS = {
+    "22012": "division by zero",
+    "22003": "a number is out of range",
+    "22P02": "a value has the wrong type",
+    "22021": "a value contains a character that is not allowed",
+    "22023": "a value is not valid here",
+    "2201B": "an invalid regular expression",
+    "22025": "an invalid escape in a LIKE pattern",
+}
+
+
+def data_error_message(exc: asyncpg.PostgresError) -> str:
+    return DATA_ERRORS.get(getattr(exc, "sqlstate", ""), "a value the database cannot use")
+
+
+def request_id(request: Request) -> str | None:
+    return request.scope.get(REQUEST_ID)
 
 
 def problem(
-    status: int, title: str, detail: str, parameter: str | None = None, **extra
+    status: int,
+    title: str,
+    detail: str,
+    parameter: str | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra,
 ) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if parameter:
         body["parameter"] = parameter
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _retry(seconds: int | None) -> dict[str, str] | None:
+    return {"Retry-After": str(seconds)} if seconds is not None else None
 
 
 async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
-    return problem(exc.status, exc.title, exc.detail, exc.parameter)
+    extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
+    return problem(
+        exc.status,
+        exc.title,
+        exc.detail,
+        exc.parameter,
+        headers=_retry(exc.retry_after),
+        **extra,
+    )
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -83,31 +192,65 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return problem(422, "Invalid parameter", detail, parameter, invalid_params=invalid)
 
 
+HTTP_TITLES = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    413: "Content too large",
+    414: "URI too long",
+    429: "Too many requests",
+    431: "Request header fields too large",
+}
+
+
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    titles = {404: "Not found", 405: "Method not allowed", 406: "Not acceptable"}
-    return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        from app.http.routes import allowed_methods
+
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
+    title = HTTP_TITLES.get(exc.status_code, "Error")
+    return problem(exc.status_code, title, str(exc.detail), headers=headers or None)
 
 
-async def _database_down(request: Request, exc: Exception) -> JSONResponse:
-    log.warning("database error: %s", exc)
-    return problem(503, "Database unavailable", "The database cannot be reached; try again later.")
+def fault_response(request_id: str | None, exc: BaseException) -> JSONResponse | None:
+    """The answer to a fault (database down, query cancelled), or None if `exc` is not one."""
+    for fault in FAULTS:
+        if isinstance(exc, fault.exceptions):
+            extra = {"request_id": request_id} if fault.status >= 500 else {}
+            log.warning("[%s] %s: %s: %s", request_id, fault.title, type(exc).__name__, exc)
+            return problem(
+                fault.status,
+                fault.title,
+                fault.detail,
+                headers=_retry(fault.retry_after),
+                **extra,
+            )
+    return None
 
 
-async def _query_cancelled(request: Request, exc: Exception) -> JSONResponse:
-    log.warning("query cancelled on %s: %s", request.url.path, exc)
-    return problem(503, "Query too slow", "The query took too long and was cancelled; narrow it.")
+def unexpected_response(request_id: str | None, exc: BaseException) -> JSONResponse:
+    """A bug: logged in full under the request id; the client gets the id, nothing else."""
+    log.error("[%s] unhandled error", request_id, exc_info=exc)
+    return problem(
+        500,
+        "Internal server error",
+        f"An unexpected error occurred; quote request id {request_id} when reporting it.",
+        request_id=request_id,
+    )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s", request.url.path)
-    return problem(500, "Internal server error", "An unexpected error occurred.")
+async def _fault(request: Request, exc: Exception) -> JSONResponse:
+    return fault_response(request_id(request), exc) or unexpected_response(request_id(request), exc)
 
 
 def register_error_handlers(app: FastAPI) -> None:
+    """Known errors are answered here; anything else is answered by app.http.envelope (the
+    outermost layer, so that a 500 carries the same headers as every other response)."""
     app.add_exception_handler(ProblemError, _problem_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for exc in (OSError, asyncpg.CannotConnectNowError, asyncpg.InterfaceError):
-        app.add_exception_handler(exc, _database_down)
-    app.add_exception_handler(asyncpg.QueryCanceledError, _query_cancelled)
-    app.add_exception_handler(Exception, _unexpected)
+    for fault in FAULTS:
+        for exc in fault.exceptions:
+            app.add_exception_handler(exc, _fault)

@@ -13,11 +13,22 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, site_config, siting
-from app.config import APISettings, DatabaseSettings, api_settings, database_settings
+from app.api import docs, domain, health, layers, printable, site_config, siting
+from app.config import (
+    APISettings,
+    DatabaseSettings,
+    api_settings,
+    database_settings,
+)
 from app.db import database_url
 from app.db.pool import create_pool
 from app.errors import register_error_handlers
+from app.http.envelope import Envelope
+from app.http.head import HeadAsGet
+from app.http.hygiene import InputHygiene
+from app.http.limits import ExpensiveRequestLimit
+from app.http.origin import CanonicalOrigin, parse_base_url
+from app.http.security import SecurityHeaders
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
 from app.openapi import use_openapi_3_0
@@ -33,7 +44,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        app.state.database_url = url or database_url(db_settings)
+        app.state.pool = await create_pool(app.state.database_url, db_settings)
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -49,6 +61,9 @@ def create_app(
         version=__version__,
         description="The industry map of 渝府〔2023〕13号 (渝西跨越计划 2023—2027) over PostGIS.",
         lifespan=lifespan,
+        # Served by app.api.docs from self-hosted assets, not FastAPI's CDN pages.
+        docs_url=None,
+        redoc_url=None,
     )
     # OGC API – Features (OpenAPI 3.0 conformance class) asks for an OpenAPI 3.0 document;
     # tests/test_ogc_resources.py checks it uses nothing 3.1-only.
@@ -65,8 +80,10 @@ def create_app(
         )
     # Bundles, GeoJSON and CSV compress well: brotli where the client takes it, else gzip.
     app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
+    _add_http_layers(app, settings)
 
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
@@ -77,11 +94,28 @@ def create_app(
     return app
 
 
+def _add_http_layers(app: FastAPI, settings: APISettings) -> None:
+    """app.http's middleware; added innermost first, so the envelope runs first."""
+    if settings.public_base_url:
+        parse_base_url(settings.public_base_url)  # a bad setting fails now, not per request
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(ExpensiveRequestLimit, settings=settings)
+    app.add_middleware(InputHygiene)
+    app.add_middleware(
+        CanonicalOrigin,
+        public_base_url=settings.public_base_url,
+        trusted_proxies=settings.trusted_proxies,
+    )
+    app.add_middleware(Envelope, headers=SecurityHeaders(settings))
+
+
 def _mount_frontend(app: FastAPI, settings: APISettings) -> None:
     dist = settings.frontend_dir
     if not (dist / "index.html").exists():
         return
     app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+    if (dist / "api-docs").is_dir():
+        app.mount("/api-docs", StaticFiles(directory=dist / "api-docs"), name="api-docs")
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

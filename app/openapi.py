@@ -39,13 +39,74 @@ def to_3_0(node: Any) -> Any:
     return node
 
 
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 7807 problem details",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "parameter": {"type": "string", "description": "the offending input"},
+        "request_id": {"type": "string", "description": "quote it when reporting a fault"},
+        "invalid_params": {"type": "array", "items": {"type": "object"}},
+    },
+}
+RETRY_AFTER = {
+    "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}},
+}
+# What any operation may answer besides its own responses (app.errors, app.http).
+PROBLEMS = {
+    "400": "Invalid parameter (or bad bytes in the request)",
+    "404": "Not found",
+    "406": "None of the accepted media types is offered",
+    "414": "Query string too long",
+    "422": "A parameter's value cannot be used",
+    "429": "Too many expensive requests from this client at once",
+    "503": "Database unavailable, busy, or the query too slow; try again after Retry-After",
+}
+
+
+def describe_problems(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation, whoever added it, documents the problems the server may answer with,
+    as problem+json (replacing FastAPI's own 422 schema, which the app never sends)."""
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for path_item in document.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in ("get", "put", "post", "delete", "patch", "head", "options"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in PROBLEMS.items():
+                response = {
+                    "description": description,
+                    "content": {PROBLEM_JSON: {"schema": reference}},
+                }
+                if status in ("429", "503"):
+                    response["headers"] = RETRY_AFTER
+                if status == "503" and status in responses:
+                    # A route's own 503 (e.g. /healthz) keeps its body, and may be problem+json.
+                    responses[status].setdefault("content", {}).setdefault(
+                        PROBLEM_JSON, {"schema": reference}
+                    )
+                    responses[status].setdefault("headers", RETRY_AFTER)
+                    continue
+                responses[status] = response
+    return document
+
+
 def use_openapi_3_0(app: FastAPI) -> None:
     app.openapi_version = "3.0.3"
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if not getattr(app.state, "openapi_3_0", None):
-            app.state.openapi_3_0 = to_3_0(generate())
+            app.state.openapi_3_0 = to_3_0(describe_problems(generate()))
             app.openapi_schema = app.state.openapi_3_0
         return app.state.openapi_3_0
 

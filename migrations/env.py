@@ -5,7 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from app.db import database_url, with_driver
+from app.db import owner_url, with_driver
 from app.db.models import Base
 
 config = context.config
@@ -21,7 +21,7 @@ def include_object(obj, name, type_, reflected, compare_to):
 
 
 def run_migrations_online() -> None:
-    url = config.attributes.get("database_url") or database_url()
+    url = config.attributes.get("database_url") or owner_url()
     engine = create_engine(with_driver(url, "psycopg"), poolclass=pool.NullPool)
     with engine.connect() as connection:
         context.configure(

@@ -3,6 +3,9 @@
 By default the suite starts its own throwaway cluster (the same embedded-cluster code the app
 uses) in a temporary folder on a free port. Set TEST_DATABASE_URL (a superuser URL to a
 PostgreSQL >= 14 with PostGIS) to run against an existing server instead.
+
+The app under test connects as the serving role (app.db.roles: im_reader), as in production;
+migrations and loads run as the superuser, and the `db` fixture is a superuser connection.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from app.cli import migrate
-from app.config import APISettings, DatabaseSettings
+from app.config import APISettings, DatabaseSettings, ServerSettings
+from app.db import roles
 from app.db.embedded import EmbeddedCluster
+from app.http.server import uvicorn_config
 from app.ingest.load import load
 from app.main import create_app
 
@@ -43,8 +48,20 @@ class Server:
     def __init__(self, admin_url: str):
         self.admin_url = admin_url
 
-    def url(self, dbname: str) -> str:
-        return make_url(self.admin_url).set(database=dbname).render_as_string(hide_password=False)
+    def url(self, dbname: str, role: str | None = None) -> str:
+        url = make_url(self.admin_url).set(database=dbname)
+        if role:
+            url = url.set(username=role, password=self.passwords[role])
+        return url.render_as_string(hide_password=False)
+
+    @property
+    def passwords(self) -> dict[str, str]:
+        """The app's roles on this server, created on first use with this run's passwords."""
+        if not hasattr(self, "_passwords"):
+            self._passwords = {role: uuid.uuid4().hex for role in roles.ROLES}
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
+                roles.create_roles(conn, self._passwords)
+        return self._passwords
 
     def create(self, dbname: str) -> str:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
@@ -67,6 +84,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         data_dir=tmp_path_factory.mktemp("pg", numbered=True) / "data",
         port=free_port(),
         dbname="postgres",
+        app_roles=False,  # the Server makes them; the "postgres" database stays as it is
     )
     cluster.start()
     try:
@@ -88,12 +106,36 @@ def empty_db(pg_server: Server) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def loaded_db(pg_server: Server) -> str:
-    """One database, migrated and loaded with geodata/, shared by read-only tests."""
+    """One database, migrated and loaded with geodata/, shared by read-only tests (the
+    superuser's URL)."""
+    assert pg_server.passwords  # the roles exist before migrate grants to them
     name = f"im_loaded_{uuid.uuid4().hex[:8]}"
     url = pg_server.create(name)
     migrate(url)
     load(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def role_urls(pg_server: Server, loaded_db: str) -> dict[str, str]:
+    """The loaded database's URL for each app role (app.db.roles)."""
+    name = make_url(loaded_db).database
+    return {role: pg_server.url(name, role) for role in roles.ROLES}
+
+
+@pytest.fixture(scope="session")
+def reader_url(role_urls: dict[str, str]) -> str:
+    """What the app under test connects as: the serving role."""
+    return role_urls[roles.READER]
+
+
+@pytest.fixture(scope="session")
+def app_db_settings(role_urls: dict[str, str], loaded_db: str) -> DatabaseSettings:
+    return DatabaseSettings(
+        url=role_urls[roles.READER],
+        write_url=role_urls[roles.WRITER],
+        owner_url=loaded_db,
+    )
 
 
 @pytest.fixture
@@ -110,19 +152,19 @@ def api_settings() -> APISettings:
 
 
 @pytest.fixture(scope="session")
-def client(loaded_db: str, api_settings: APISettings) -> Iterator[TestClient]:
-    app = create_app(DatabaseSettings(), api_settings, url=loaded_db)
+def client(app_db_settings: DatabaseSettings, api_settings: APISettings) -> Iterator[TestClient]:
+    app = create_app(app_db_settings, api_settings, url=app_db_settings.url)
     with TestClient(app) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="session")
-def make_client(loaded_db: str) -> Iterator:
+def make_client(app_db_settings: DatabaseSettings) -> Iterator:
     """TestClients of apps with other API settings (e.g. tiny thresholds), on the loaded DB."""
     clients: list[TestClient] = []
 
     def make(**settings) -> TestClient:
-        app = create_app(DatabaseSettings(), APISettings(**settings), url=loaded_db)
+        app = create_app(app_db_settings, APISettings(**settings), url=app_db_settings.url)
         clients.append(TestClient(app).__enter__())
         return clients[-1]
 
@@ -132,11 +174,13 @@ def make_client(loaded_db: str) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def live_server(loaded_db: str, api_settings: APISettings) -> Iterator[str]:
-    """The app served over real HTTP on a free port, for browsers and GIS clients."""
+def live_server(app_db_settings: DatabaseSettings, api_settings: APISettings) -> Iterator[str]:
+    """The app served over real HTTP on a free port, for browsers and GIS clients, by uvicorn
+    as `industry-map serve` configures it."""
     port = free_port()
-    app = create_app(DatabaseSettings(), api_settings, url=loaded_db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(app_db_settings, api_settings, url=app_db_settings.url)
+    config = uvicorn_config(app, ServerSettings(), "127.0.0.1", port, log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -6,6 +6,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from app.config import DatabaseSettings, database_settings
+from app.db import roles
 from app.db.embedded import EmbeddedCluster
 
 
@@ -20,15 +21,32 @@ def embedded_cluster(settings: DatabaseSettings | None = None) -> EmbeddedCluste
     )
 
 
-def database_url(settings: DatabaseSettings | None = None, *, start: bool = True) -> str:
-    """A plain postgresql:// URL: DATABASE_URL if set, else the embedded cluster's."""
+def _url(settings: DatabaseSettings | None, configured: str | None, role: str, start: bool):
     settings = settings or database_settings()
-    if settings.url:
-        return settings.url
+    if configured := configured or settings.url:
+        return configured
     cluster = embedded_cluster(settings)
     if start:
         cluster.start()
-    return cluster.url()
+    return cluster.url(role=role)
+
+
+def database_url(settings: DatabaseSettings | None = None, *, start: bool = True) -> str:
+    """The serving role's URL: DATABASE_URL if set, else the embedded cluster's im_reader."""
+    return _url(settings, None, roles.READER, start)
+
+
+def owner_url(settings: DatabaseSettings | None = None, *, start: bool = True) -> str:
+    """The URL migrations and loads use: IM_DB_OWNER_URL, else DATABASE_URL, else the
+    embedded cluster's im_owner."""
+    settings = settings or database_settings()
+    return _url(settings, settings.owner_url, roles.OWNER, start)
+
+
+def write_url(settings: DatabaseSettings | None = None, *, start: bool = True) -> str:
+    """The write path's URL: IM_DB_WRITE_URL, else DATABASE_URL, else im_writer's."""
+    settings = settings or database_settings()
+    return _url(settings, settings.write_url, roles.WRITER, start)
 
 
 def with_driver(url: str, driver: str) -> str:

@@ -7,6 +7,7 @@ authenticates with a password generated at initdb time and kept beside the data 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -77,6 +78,10 @@ class EmbeddedCluster:
     dbname: str = "industry_map"
     os_user: str = "postgres"
     superuser: str = "postgres"
+    # More server options (`-c name=value ...`), e.g. WAL archiving; tests turn fsync off.
+    server_options: str = ""
+    # Create the app's roles (app.db.roles) and hand the database to the owner role on start.
+    app_roles: bool = True
 
     @property
     def bindir(self) -> Path:
@@ -85,6 +90,11 @@ class EmbeddedCluster:
     @property
     def password_file(self) -> Path:
         return self.data_dir.with_name(self.data_dir.name + ".password")
+
+    @property
+    def roles_file(self) -> Path:
+        """The passwords of the app's roles (app.db.roles), generated on first start."""
+        return self.data_dir.with_name(self.data_dir.name + ".roles.json")
 
     @property
     def log_file(self) -> Path:
@@ -122,6 +132,8 @@ class EmbeddedCluster:
         if not postgis_installed(bindir):
             raise EmbeddedDatabaseError(POSTGIS_HINT.format(version=server_version(bindir)))
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        # ./var/ and what is in it are for its owner only (the server user may pass through).
+        self.data_dir.parent.chmod(0o711 if self._as_root else 0o700)
         self._make_reachable()
         password = secrets.token_urlsafe(24)
         self.password_file.write_text(password)
@@ -160,13 +172,14 @@ class EmbeddedCluster:
     def start(self) -> None:
         self.init()
         if not self.running():
-            self.log_file.touch()
+            self.log_file.touch(mode=0o600)
+            self.log_file.chmod(0o600)
             if self._as_root:
                 shutil.chown(self.log_file, user=self.os_user)
             options = (
                 f"-p {self.port} -h {self.host} -c unix_socket_directories='' "
-                "-c jit=off -c max_connections=200"
-            )
+                f"-c jit=off -c max_connections=200 {self.server_options}"
+            ).strip()
             result = self._run(
                 str(self.bindir / "pg_ctl"),
                 "-D", str(self.data_dir),
@@ -200,15 +213,45 @@ class EmbeddedCluster:
             "database": self.dbname,
         }
 
-    def url(self, dbname: str | None = None) -> str:
-        password = quote(self.password_file.read_text().strip(), safe="")
+    def url(self, dbname: str | None = None, role: str | None = None) -> str:
+        """The superuser's URL, or with `role` that role's (app.db.roles)."""
+        if role is None:
+            user, password = self.superuser, self.password_file.read_text().strip()
+        else:
+            user, password = role, self._role_passwords()[role]
         return (
-            f"postgresql://{self.superuser}:{password}@{self.host}:{self.port}/"
+            f"postgresql://{user}:{quote(password, safe='')}@{self.host}:{self.port}/"
             f"{dbname or self.dbname}"
         )
 
+    def _role_passwords(self) -> dict[str, str]:
+        from app.db import roles
+
+        known = json.loads(self.roles_file.read_text()) if self.roles_file.exists() else {}
+        if set(roles.ROLES) - set(known):
+            known = {role: known.get(role) or secrets.token_urlsafe(24) for role in roles.ROLES}
+            self.roles_file.write_text(json.dumps(known))
+        self.roles_file.chmod(0o600)
+        return known
+
     def _ensure_database(self) -> None:
+        """The database, owned by the owner role, with PostGIS (which only a superuser may
+        create) and the app's roles."""
+        from app.db import roles
+
         self.create_database(self.dbname)
+        if not self.app_roles:
+            return
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            roles.create_roles(conn, self._role_passwords())
+            conn.execute(
+                psycopg.sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                    psycopg.sql.Identifier(self.dbname), psycopg.sql.Identifier(roles.OWNER)
+                )
+            )
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            roles.adopt_objects(conn)
 
     def create_database(self, dbname: str) -> None:
         deadline = time.monotonic() + 30

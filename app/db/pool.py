@@ -10,6 +10,7 @@ import asyncpg
 
 from app.config import DatabaseSettings
 from app.db import plain_url
+from app.errors import PoolBusy
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,44 @@ async def _no_server_reset(conn: asyncpg.Connection) -> None:
     commands on every release — a round trip, about 0.2 ms, before each response could go."""
 
 
+class BoundedPool(asyncpg.Pool):
+    """A pool whose acquire never waits longer than `acquire_timeout` (also for the
+    pool.fetch*/execute shortcuts, which acquire without a timeout). Waiting for a connection
+    that every other request holds is "busy" (PoolBusy, a fast 503); timing out while
+    connecting is the database being unreachable (TimeoutError, mapped to 503 as well)."""
+
+    acquire_timeout: float | None = None
+
+    async def _acquire(self, timeout):  # noqa: ASYNC109 - asyncpg's signature
+        waiting_for_a_slot = self._queue.empty()
+        try:
+            return await super()._acquire(self.acquire_timeout if timeout is None else timeout)
+        except TimeoutError:
+            if waiting_for_a_slot:
+                raise PoolBusy(
+                    "Every database connection is in use; try again in a moment."
+                ) from None
+            raise
+
+    def saturated(self) -> bool:
+        return self._queue.empty()
+
+
+def _open(url: str, min_size: int, acquire_timeout: float, **options) -> BoundedPool:
+    pool = BoundedPool(
+        plain_url(url),
+        min_size=min_size,
+        max_queries=50_000,
+        max_inactive_connection_lifetime=300.0,
+        loop=None,
+        connection_class=asyncpg.Connection,
+        record_class=asyncpg.Record,
+        **options,
+    )
+    pool.acquire_timeout = acquire_timeout
+    return pool
+
+
 async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
     """Open the pool; if the database is down, open it empty so the app still starts and
     /healthz can say so (503) instead of the process failing to boot."""
@@ -40,8 +79,9 @@ async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
             "statement_timeout": str(settings.statement_timeout_ms),
         },
     }
+    timeout = settings.pool_acquire_timeout_s
     try:
-        return await asyncpg.create_pool(plain_url(url), min_size=settings.pool_min_size, **options)
+        return await _open(url, settings.pool_min_size, timeout, **options)
     except (OSError, asyncpg.PostgresError) as exc:
         log.warning("database unreachable at start-up (%s); serving without it", exc)
-        return await asyncpg.create_pool(plain_url(url), min_size=0, **options)
+        return await _open(url, 0, timeout, **options)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import anyio
 import asyncpg
 
-from app.errors import InvalidParameter
+from app.errors import InvalidParameter, data_error_message
 from app.layers.catalog import Layer
 from app.ogc import sql
 from app.ogc.query import ItemsQuery
@@ -42,7 +42,8 @@ def _data_errors_are_bad_input():
     try:
         yield
     except asyncpg.DataError as exc:
-        raise InvalidParameter(f"filter: the database rejected a value: {exc}", "filter") from None
+        detail = f"filter: the database rejected a value ({data_error_message(exc)})."
+        raise InvalidParameter(detail, "filter") from None
 
 
 def _args(statement: sql.Statement) -> tuple:

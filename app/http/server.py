@@ -1,0 +1,89 @@
+"""uvicorn, configured so that no client can hold the server's memory or sockets: h11 with a
+bound on the request line plus headers (httptools has none: a 16 MB header was accepted), a
+deadline for a new connection's first request (uvicorn arms its keep-alive timer only after a
+response, so a socket that never sends anything was held for ever), an idle keep-alive
+timeout, a cap on connections, a drain timeout on shutdown, and no Server banner. A request
+the protocol refuses gets a problem+json answer like every other error."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from app.config import ServerSettings
+
+PROBLEM = "application/problem+json"
+
+
+class BoundedH11Protocol(H11Protocol):
+    request_header_timeout: float = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._first_request_deadline = self.loop.call_later(
+            self.request_header_timeout, self._no_request_in_time
+        )
+
+    def _no_request_in_time(self) -> None:
+        if self.cycle is None and not self.transport.is_closing():
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._first_request_deadline.cancel()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        too_large = self.conn.their_state == h11.SEND_BODY or "too long" in msg.lower()
+        status = 431 if _header_overflow(self.conn) or too_large else 400
+        title = "Request header fields too large" if status == 431 else "Bad request"
+        body = json.dumps(
+            {"type": "about:blank", "title": title, "status": status, "detail": title + "."}
+        ).encode()
+        headers = [
+            (b"content-type", PROBLEM.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"connection", b"close"),
+        ]
+        try:
+            self.transport.write(
+                self.conn.send(h11.Response(status_code=status, headers=headers))
+                + self.conn.send(h11.Data(data=body))
+                + self.conn.send(h11.EndOfMessage())
+            )
+        except h11.LocalProtocolError:
+            pass  # the connection is already past where a response could go
+        self.transport.close()
+
+
+def _header_overflow(conn: h11.Connection) -> bool:
+    # h11 keeps what it could not parse; past the limit, that is the oversized head.
+    return len(getattr(conn, "_receive_buffer", b"")) >= conn._max_incomplete_event_size
+
+
+def uvicorn_config(
+    app, settings: ServerSettings, host: str, port: int, **options
+) -> uvicorn.Config:
+    protocol = type(
+        "ServingH11Protocol",
+        (BoundedH11Protocol,),
+        {"request_header_timeout": settings.request_header_timeout_s},
+    )
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=protocol,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+        timeout_keep_alive=settings.keep_alive_s,
+        limit_concurrency=settings.max_concurrency,
+        timeout_graceful_shutdown=settings.drain_timeout_s,
+        server_header=False,
+        # app.http.origin decides which forwarded headers to believe.
+        proxy_headers=False,
+        **options,
+    )
