@@ -116,15 +116,31 @@ def load_command() -> None:
 @main.command("serve")
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--access-log/--no-access-log", default=True, show_default=True, help="Log every request."
+)
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1), help="Worker processes."
+)
+def serve(host: str | None, port: int | None, access_log: bool, workers: int) -> None:
     """Serve the API and the map."""
+    import os
+
     import uvicorn
 
-    from app.main import create_app
-
     settings = server_settings()
-    app = create_app(url=_url())
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, proxy_headers=True)
+    # Workers are separate processes that build their own app (the app is stateless): they
+    # find the database through the environment.
+    os.environ["DATABASE_URL"] = _url()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=True,
+        access_log=access_log,
+        workers=workers,
+    )
 
 
 @main.command("up")

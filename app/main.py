@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from brotli_asgi import BrotliMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
@@ -14,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api import domain, health, layers, printable, site_config, siting
+from app.compression import CompressionMiddleware
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
@@ -63,8 +63,11 @@ def create_app(
             allow_methods=["GET"],
             expose_headers=["ETag", "Content-Crs"],
         )
-    # Bundles, GeoJSON and CSV compress well: brotli where the client takes it, else gzip.
-    app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
+    # Bundles, GeoJSON, CSV and tiles compress well: brotli where the client takes it, else
+    # gzip; unchanged bodies are compressed once (app/compression.py).
+    app.add_middleware(
+        CompressionMiddleware, minimum_size=1024, cache_bytes=settings.compressed_cache_bytes
+    )
 
     app.include_router(health.router)
     app.include_router(domain.router)
