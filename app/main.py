@@ -20,6 +20,7 @@ from app.db.pool import create_pool
 from app.errors import register_error_handlers
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
+from app.ogc.tiles import TilesAPI
 from app.openapi import use_openapi_3_0
 
 
@@ -76,6 +77,7 @@ def create_app(
     app.include_router(siting.router)
     app.include_router(printable.router)
     app.include_router(FeaturesAPI(settings).router)
+    app.include_router(TilesAPI(settings).router)
     _mount_frontend(app, settings)
     return app
 

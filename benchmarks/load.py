@@ -32,12 +32,14 @@ class Measurement:
         return self.requests / self.seconds
 
 
-def wrk(url: str, connections: int, seconds: float) -> Measurement:
+def wrk(url: str, connections: int, seconds: float, headers: dict | None = None) -> Measurement:
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError("the benchmark only loads servers on loopback")
+    header_options = [o for k, v in (headers or {}).items() for o in ("--header", f"{k}: {v}")]
     run = subprocess.run(
         [
             "wrk",
+            *header_options,
             "--threads",
             "1",
             "--connections",

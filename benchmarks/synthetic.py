@@ -23,8 +23,8 @@ CATEGORIES = (
     "medicine",
 )
 
-TABLE_DEFINITION = f"""
-CREATE TABLE {TABLE} (
+TABLE_DEFINITION = """
+CREATE TABLE {table} (
     id integer PRIMARY KEY,
     name text NOT NULL,
     category text NOT NULL,
@@ -33,11 +33,11 @@ CREATE TABLE {TABLE} (
     geom geometry(Point, 4326) NOT NULL
 )"""
 COMMENT = (
-    f"COMMENT ON TABLE {TABLE} IS 'SYNTHETIC benchmark data made by benchmarks/"
+    "COMMENT ON TABLE {table} IS 'SYNTHETIC benchmark data made by benchmarks/"
     " (random points, not real places); dropped after the run.'"
 )
 # Points per district in proportion to its area; the last district takes the rounding rest.
-FILL = f"""
+FILL = """
 WITH area AS (
     SELECT adcode, boundary, ST_Area(boundary::geography) AS m2,
            row_number() OVER (ORDER BY adcode) AS position
@@ -56,7 +56,7 @@ WITH area AS (
            (ST_Dump(ST_GeneratePoints(boundary, n, (%(seed)s + position)::int))).geom
       FROM sized
 )
-INSERT INTO {TABLE} (id, name, category, district_adcode, value, geom)
+INSERT INTO {table} (id, name, category, district_adcode, value, geom)
 SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode, (n * 7919) %% 1000,
        geom
   FROM (SELECT row_number() OVER (ORDER BY position, ST_X(geom), ST_Y(geom))::int AS n,
@@ -65,23 +65,24 @@ SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode, (n * 
 """
 
 
-def create(url: str, count: int) -> int:
+def create(url: str, count: int, table: str = TABLE) -> int:
+    """`count` seeded random points in `table` (a constant name, never input)."""
     with psycopg.connect(url) as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        conn.execute(TABLE_DEFINITION)
-        conn.execute(COMMENT)
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(TABLE_DEFINITION.format(table=table))
+        conn.execute(COMMENT.format(table=table))
         values = {"count": count, "seed": SEED, "categories": list(CATEGORIES)}
-        conn.execute(FILL, values)
-        conn.execute(f"CREATE INDEX {TABLE}_geom ON {TABLE} USING gist (geom)")
+        conn.execute(FILL.replace("{table}", table), values)
+        conn.execute(f"CREATE INDEX {table}_geom ON {table} USING gist (geom)")
         conn.commit()
         conn.autocommit = True
-        conn.execute(f"ANALYZE {TABLE}")
-        return conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+        conn.execute(f"ANALYZE {table}")
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def drop(url: str) -> None:
+def drop(url: str, table: str = TABLE) -> None:
     with psycopg.connect(url) as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 LAYER = {
@@ -106,6 +107,12 @@ LAYER = {
     "attribution": {"zh": "合成数据", "en": "Synthetic data"},
     "licence": "Synthetic, no rights",
 }
+
+
+def layer_definition(table: str, layer_id: str, **extra: object) -> dict:
+    """The synthetic layer over another table (e.g. tests' smaller ones), with extra keys
+    such as `tiles`."""
+    return {**LAYER, "id": layer_id, "source": {"table": table}, **extra}
 
 
 def layers_dir(shipped: Path, target: Path) -> Path:
