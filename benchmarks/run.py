@@ -25,6 +25,8 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import mapbox_vector_tile
+import morecantile
 import psycopg
 
 from app.cli import migrate
@@ -43,6 +45,7 @@ BOX = ",".join(str(v) for v in BISHAN_BOX)
 POINTS = "/ogc/collections/bench-synthetic-points/items"
 TIPG_POINTS = f"/collections/public.{synthetic.TABLE}/items"
 POINT_COLUMNS = "id, name, category, district_adcode, value, geom"
+WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,37 @@ SCENARIOS = (
         "boundary",
     ),
 )
+
+
+def tile_scenarios() -> list[Scenario]:
+    """z8, z11 and z14 tiles around 璧山; the floor is PostgreSQL's own ST_AsMVT of the same
+    tile (same properties, extent 4096, buffer 64; tipg is given the same buffer and no
+    feature cap, so that all three send the same features)."""
+    scenarios = []
+    for zoom in (8, 11, 14):
+        tile = WEB_MERCATOR.tile(106.22, 29.59, zoom)
+        z, x, y = zoom, tile.x, tile.y
+        floor = (
+            "SELECT ST_AsMVT(t, 'points', 4096, 'geom') FROM (SELECT id, name, category,"
+            f" district_adcode, value, ST_AsMVTGeom(ST_Transform(geom, 3857),"
+            f" ST_TileEnvelope({z}, {x}, {y}), 4096, 64, true) AS geom FROM {synthetic.TABLE}"
+            f" WHERE geom && ST_Transform(ST_TileEnvelope({z}, {x}, {y},"
+            " margin => 64.0 / 4096), 4326)) AS t"
+        )
+        scenarios.append(
+            Scenario(
+                f"tile z{z}",
+                f"/ogc/collections/{synthetic.LAYER_ID}/tiles/WebMercatorQuad/{z}/{y}/{x}",
+                f"/collections/public.{synthetic.TABLE}/tiles/WebMercatorQuad/{z}/{x}/{y}",
+                synthetic.LAYER_ID,
+                "",
+                "geom",
+                floor=floor,
+            )
+        )
+    return scenarios
+
+
 OURS, TIPG, FLOOR, TEXTBOOK = "ours", "tipg", "database (fastest)", "database (textbook)"
 OURS_GZIP, TIPG_GZIP = "ours gzip", "tipg gzip"
 SERVERS = {OURS: OURS, OURS_GZIP: OURS, TIPG: TIPG, TIPG_GZIP: TIPG}
@@ -141,9 +175,16 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> tuple[dict, int]:
+    """The features (GeoJSON, or the MVT's one layer decoded) and the size of the body."""
     with urllib.request.urlopen(url, timeout=60) as response:
         body = response.read()
-    return json.loads(body), len(body)
+    if "/tiles/" not in url:
+        return json.loads(body), len(body)
+    layers = mapbox_vector_tile.decode(body) if body else {}
+    features = [
+        {"id": f["properties"]["id"]} for layer in layers.values() for f in layer["features"]
+    ]
+    return {"features": features}, len(body)
 
 
 def check_same_features(scenario: Scenario, ours: str, tipg: str) -> dict:
@@ -263,6 +304,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default="", help="run the scenarios whose name has this")
     parser.add_argument("--keep-table", action="store_true", help="keep the synthetic table")
     parser.add_argument("--textbook", action="store_true", help="also the json_agg statement")
+    parser.add_argument("--tiles", action="store_true", help="the tile scenarios as well")
+    parser.add_argument("--tiles-only", action="store_true", help="only the tile scenarios")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
@@ -280,7 +323,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         layers = synthetic.layers_dir(api_settings().layers_dir, Path(catalog_layers.name))
         catalog = load_catalog(layers)
-        scenarios = [s for s in SCENARIOS if args.only in s.name]
+        chosen = [] if args.tiles_only else list(SCENARIOS)
+        if args.tiles or args.tiles_only:
+            chosen += tile_scenarios()
+        scenarios = [s for s in chosen if args.only in s.name]
         floors = {s.name: floor_statements(s, catalog) for s in scenarios}
         running.append(servers.start_ours(url, layers, free_port(), work))
         running.append(

@@ -84,6 +84,9 @@ def start_tipg(url: str, tables: list[str], port: int, work: Path) -> Server:
         "TIPG_DB_TABLES": "[" + ",".join(f'"public.{t}"' for t in tables) + "]",
         "TIPG_MAX_FEATURES_PER_QUERY": "10000",
         "TIPG_TABLE_CONFIG__public_yuxi_district__PK": "adcode",
+        # Tiles: the same buffer as ours, and every feature (no 10,000 cap), for the same tiles.
+        "TIPG_TILE_BUFFER": "64",
+        "TIPG_MAX_FEATURES_PER_TILE": "10000000",
     }
     cwd = work / "tipg"
     cwd.mkdir(exist_ok=True)

@@ -109,6 +109,50 @@ LAYER = {
 }
 
 
+# Colours of the eight synthetic categories (ColorBrewer Set2 and Dark2), for the map.
+CATEGORY_COLORS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+CATEGORY_STYLE = {
+    "kind": "categories",
+    "property": "category",
+    "categories": [
+        {"value": c, "color": color, "label": {"zh": f"合成类别 {c}", "en": f"Synthetic {c}"}}
+        for c, color in zip(CATEGORIES, CATEGORY_COLORS, strict=True)
+    ],
+    "legend": {"zh": "合成企业（测试数据）", "en": "Synthetic firms (test data)"},
+}
+# Tiles of a layer of many points: one point per 2×2 screen pixels (32 of 4096 tile pixels
+# on a 256-pixel tile) up to zoom 11; every point from zoom 12.
+MANY_POINTS_TILES = {
+    "min_zoom": 5,
+    "max_zoom": 18,
+    "by_zoom": [{"max_zoom": 11, "thin_pixels": 32}],
+}
+
+
+def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
+    """A synthetic register of firms as the map would draw it (styled, tiled above
+    `map_threshold`) — for tests and benchmarks only, and titled so."""
+    return layer_definition(
+        table,
+        layer_id,
+        title={
+            "zh": "合成企业（仅供测试与基准）",
+            "en": "Synthetic firms (tests and benchmarks only)",
+        },
+        style=CATEGORY_STYLE,
+        tiles={**MANY_POINTS_TILES, "map_threshold": map_threshold},
+    )
+
+
 def layer_definition(table: str, layer_id: str, **extra: object) -> dict:
     """The synthetic layer over another table (e.g. tests' smaller ones), with extra keys
     such as `tiles`."""

@@ -110,7 +110,7 @@ class TileSettings(BaseModel):
     buffer: int = Field(default=64, ge=0, le=1024)
     by_zoom: list[ZoomRule] = []
     # The map draws the layer from tiles instead of GeoJSON above this many features.
-    map_threshold: int = Field(default=20_000, ge=0)
+    map_threshold: int = Field(default=5_000, ge=0)
 
     def rule(self, zoom: int) -> ZoomRule:
         for rule in sorted(self.by_zoom, key=lambda r: r.max_zoom):
