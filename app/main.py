@@ -16,7 +16,8 @@ from app.api import domain, health, layers, printable, site_config, siting
 from app.compression import CompressionMiddleware
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
-from app.db.pool import create_pool
+from app.db.pool import create_pool, create_read_pool
+from app.db.routing import RecentWriteMiddleware, ReplicaMonitor
 from app.errors import register_error_handlers
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
@@ -35,6 +36,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        app.state.read_pool = await create_read_pool(db_settings)
+        app.state.replica_monitor = ReplicaMonitor(
+            app.state.read_pool, db_settings.replica_check_seconds
+        )
+        await app.state.replica_monitor.start()
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -43,6 +49,9 @@ def create_app(
         try:
             yield
         finally:
+            await app.state.replica_monitor.stop()
+            if app.state.read_pool is not None:
+                await app.state.read_pool.close()
             await app.state.pool.close()
 
     app = FastAPI(
@@ -64,6 +73,8 @@ def create_app(
             allow_methods=["GET"],
             expose_headers=["ETag", "Content-Crs"],
         )
+    # A successful write marks its author, whose reads then go to the primary (app/db/routing).
+    app.add_middleware(RecentWriteMiddleware, seconds=db_settings.read_your_writes_seconds)
     # Bundles, GeoJSON, CSV and tiles compress well: brotli where the client takes it, else
     # gzip; unchanged bodies are compressed once (app/compression.py).
     app.add_middleware(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import asyncpg
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from app import __version__
@@ -16,7 +16,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", summary="Health of the app and its database")
-async def healthz(db: Annotated[asyncpg.Pool, Depends(get_db)]) -> JSONResponse:
+async def healthz(request: Request, db: Annotated[asyncpg.Pool, Depends(get_db)]) -> JSONResponse:
     try:
         database = await database_health(db)
     except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
@@ -27,4 +27,8 @@ async def healthz(db: Annotated[asyncpg.Pool, Depends(get_db)]) -> JSONResponse:
         }
         return JSONResponse(body, status_code=503, headers={"Cache-Control": "no-store"})
     body = {"status": "ok", "app": {"status": "ok", "version": __version__}, "database": database}
+    monitor = getattr(request.app.state, "replica_monitor", None)
+    if monitor is not None and monitor.state.configured:
+        # A replica down is not the app down: reads then come from the primary.
+        body["replica"] = monitor.state.report()
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
