@@ -57,8 +57,8 @@ WITH area AS (
       FROM sized
 )
 INSERT INTO {table} (id, name, category, district_adcode, value, geom)
-SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode, (n * 7919) %% 1000,
-       geom
+SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode,
+       ((n::bigint * 7919) %% 1000)::int, geom
   FROM (SELECT row_number() OVER (ORDER BY position, ST_X(geom), ST_Y(geom))::int AS n,
                adcode, geom
           FROM points) AS numbered
