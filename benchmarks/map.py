@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.reuse_table:
         print(f"loading {args.points:,} synthetic points …", file=sys.stderr)
         synthetic.create(url, args.points, table=TABLE)
+    print("making the overview tables …", file=sys.stderr)
+    synthetic.create_overviews(url, TABLE)
     layers = Path(tempfile.mkdtemp(prefix="bench-map-layers-"))
     for shipped in api_settings().layers_dir.glob("*.yaml"):
         (layers / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
@@ -104,6 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.stop()
         if not args.keep_table:
+            synthetic.drop_overviews(url, TABLE)
             synthetic.drop(url, table=TABLE)
     load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     lines = [

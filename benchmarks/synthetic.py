@@ -129,18 +129,43 @@ CATEGORY_STYLE = {
     ],
     "legend": {"zh": "合成企业（测试数据）", "en": "Synthetic firms (test data)"},
 }
-# Tiles of a layer of many points: one point per 2×2 screen pixels (32 of 4096 tile pixels
-# on a 256-pixel tile) up to zoom 11; every point from zoom 12.
-MANY_POINTS_TILES = {
-    "min_zoom": 5,
-    "max_zoom": 18,
-    "by_zoom": [{"max_zoom": 11, "thin_pixels": 32}],
-}
+# Overviews of a layer of many points, for the low zooms: one point (the lowest id) per grid
+# cell of this many degrees, in a table of its own; (cell, up to zoom, table suffix).
+OVERVIEWS = ((0.02, 8, "_z8"), (0.004, 11, "_z11"))
+
+
+def create_overviews(url: str, table: str) -> None:
+    """The overview tables of `table` (OVERVIEWS), indexed and analysed."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for cell, _, suffix in OVERVIEWS:
+            overview = table + suffix
+            conn.execute(f"DROP TABLE IF EXISTS {overview}")
+            conn.execute(
+                f"CREATE TABLE {overview} AS SELECT DISTINCT ON (ST_SnapToGrid(geom, {cell}))"
+                f" * FROM {table} ORDER BY ST_SnapToGrid(geom, {cell}), id"
+            )
+            conn.execute(
+                f"COMMENT ON TABLE {overview} IS 'SYNTHETIC: overview of {table} for low zooms'"
+            )
+            conn.execute(f"CREATE INDEX {overview}_geom ON {overview} USING gist (geom)")
+            conn.execute(f"ANALYZE {overview}")
+
+
+def drop_overviews(url: str, table: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for _, _, suffix in OVERVIEWS:
+            conn.execute(f"DROP TABLE IF EXISTS {table + suffix}")
 
 
 def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
     """A synthetic register of firms as the map would draw it (styled, tiled above
-    `map_threshold`) — for tests and benchmarks only, and titled so."""
+    `map_threshold`, low zooms from the overview tables of create_overviews, thinned to one
+    point per 2×2 screen pixels of MapLibre's 512-pixel tiles up to zoom 11) — for tests and
+    benchmarks only, and titled so."""
+    bands = [
+        {"max_zoom": up_to, "table": table + suffix, "thin_pixels": 16}
+        for _, up_to, suffix in OVERVIEWS
+    ]
     return layer_definition(
         table,
         layer_id,
@@ -149,7 +174,7 @@ def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
             "en": "Synthetic firms (tests and benchmarks only)",
         },
         style=CATEGORY_STYLE,
-        tiles={**MANY_POINTS_TILES, "map_threshold": map_threshold},
+        tiles={"min_zoom": 5, "max_zoom": 18, "by_zoom": bands, "map_threshold": map_threshold},
     )
 
 

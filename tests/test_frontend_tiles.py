@@ -34,7 +34,9 @@ MAX_VIEW_MS = 3000
 @pytest.fixture(scope="module")
 def tiles_server(loaded_db, tmp_path_factory):
     synthetic.create(loaded_db, 20_000, table=LARGE_TABLE)
+    synthetic.create_overviews(loaded_db, LARGE_TABLE)
     synthetic.create(loaded_db, 300, table=SMALL_TABLE)
+    synthetic.create_overviews(loaded_db, SMALL_TABLE)
     layers = tmp_path_factory.mktemp("map-layers")
     for shipped in APISettings().layers_dir.glob("*.yaml"):
         (layers / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
@@ -57,8 +59,9 @@ def tiles_server(loaded_db, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-    synthetic.drop(loaded_db, table=LARGE_TABLE)
-    synthetic.drop(loaded_db, table=SMALL_TABLE)
+    for table in (LARGE_TABLE, SMALL_TABLE):
+        synthetic.drop_overviews(loaded_db, table)
+        synthetic.drop(loaded_db, table=table)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ MVT = "application/vnd.mapbox-vector-tile"
 TABLE = "test_synthetic_tile_point"  # SYNTHETIC test data, its own table
 POINTS = "test-synthetic-points"
 THINNED = "test-synthetic-thinned"
+OVERVIEWED = "test-synthetic-overviewed"
 WMQ = morecantile.tms.get("WebMercatorQuad")
 BISHAN = (106.22, 29.59)  # in 璧山区
 TILE_PROPERTIES = ["id", "name", "category", "value"]
@@ -61,6 +62,7 @@ TILEJSON_SCHEMA = {
 @pytest.fixture(scope="module")
 def tiles_client(make_client, tmp_path_factory, loaded_db):
     synthetic.create(loaded_db, 3000, table=TABLE)
+    synthetic.create_overviews(loaded_db, TABLE)
     layers = tmp_path_factory.mktemp("tile-layers")
     for shipped in APISettings().layers_dir.glob("*.yaml"):
         (layers / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
@@ -72,11 +74,17 @@ def tiles_client(make_client, tmp_path_factory, loaded_db):
         THINNED,
         tiles={"min_zoom": 5, "by_zoom": [{"max_zoom": 9, "thin_pixels": 256}]},
     )
-    for definition in (plain, thinned):
+    overviewed = synthetic.layer_definition(
+        TABLE,
+        OVERVIEWED,
+        tiles={"min_zoom": 5, "by_zoom": [{"max_zoom": 9, "table": TABLE + "_z8"}]},
+    )
+    for definition in (plain, thinned, overviewed):
         (layers / f"{definition['id']}.yaml").write_text(
             yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8"
         )
     yield make_client(layers_dir=Path(layers))
+    synthetic.drop_overviews(loaded_db, TABLE)
     synthetic.drop(loaded_db, table=TABLE)
 
 
@@ -177,6 +185,20 @@ def test_thinning_keeps_one_point_per_cell_at_low_zoom(tiles_client, db):
     a = decode(tiles_client.get(tile_url(THINNED, 12, deeper.y, deeper.x)).content)[THINNED]
     b = decode(tiles_client.get(tile_url(POINTS, 12, deeper.y, deeper.x)).content)[POINTS]
     assert len(a["features"]) == len(b["features"]) > 0
+
+
+def test_low_zooms_come_from_the_overview_table(tiles_client, db):
+    tile = WMQ.tile(*BISHAN, 8)
+    body = tiles_client.get(tile_url(OVERVIEWED, 8, tile.y, tile.x)).content
+    got = {f["properties"]["id"] for f in decode(body)[OVERVIEWED]["features"]}
+    overview = expected(db, TABLE + "_z8", "geom", "id", "name", 8, tile.x, tile.y)
+    everything = expected(db, TABLE, "geom", "id", "name", 8, tile.x, tile.y)
+    assert got == {int(i) for i in overview} and len(got) < len(everything)
+    deeper = WMQ.tile(*BISHAN, 12)
+    body = tiles_client.get(tile_url(OVERVIEWED, 12, deeper.y, deeper.x)).content
+    got = {f["properties"]["id"] for f in decode(body)[OVERVIEWED]["features"]}
+    want = expected(db, TABLE, "geom", "id", "name", 12, deeper.x, deeper.y)
+    assert got == {int(i) for i in want}
 
 
 def test_empty_tile_is_204_and_tiles_revalidate(tiles_client):

@@ -94,6 +94,17 @@ class ZoomRule(BaseModel):
     simplify_pixels: float = Field(default=0, ge=0)
     # Points: one per square of this many tile pixels, the lowest id kept.
     thin_pixels: int = Field(default=0, ge=0)
+    # An overview table to draw these zooms from instead of the layer's source (a
+    # generalised copy: e.g. one firm per 2 km cell), with the tile properties as columns.
+    # Without it a low-zoom tile of a million points reads them all.
+    table: str | None = None
+
+    @field_validator("table")
+    @classmethod
+    def plain_table(cls, value: str | None) -> str | None:
+        if value is not None and not IDENTIFIER.match(value):
+            raise ValueError(f"table {value!r} is not a plain SQL identifier")
+        return value
 
 
 class TileSettings(BaseModel):

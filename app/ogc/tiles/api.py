@@ -45,16 +45,18 @@ class TilesAPI:
         self.prefix = prefix
         # One statement per layer, written once per process (asyncpg prepares it once per
         # connection).
-        self._statements: dict[str, str] = {}
+        self._statements: dict[tuple[str, str | None], str] = {}
         self.router = APIRouter(
             prefix=prefix, tags=["OGC API – Tiles"], default_response_class=Response
         )
         self._register()
 
-    def _statement(self, layer: Layer) -> str:
-        statement = self._statements.get(layer.id)
+    def _statement(self, layer: Layer, table: str | None) -> str:
+        """One statement per layer (and per overview table of its zoom bands)."""
+        key = (layer.id, table)
+        statement = self._statements.get(key)
         if statement is None:
-            statement = self._statements[layer.id] = sql.tile(layer)
+            statement = self._statements[key] = sql.tile(layer, table)
         return statement
 
     def _links(self, request: Request) -> Links:
@@ -114,7 +116,7 @@ class TilesAPI:
             address = matrix.parse_tile(layer, tms_id, zoom, row, col)
             rule = layer.tiles.rule(address.zoom)
             body = await db.fetchval(
-                api._statement(layer),
+                api._statement(layer, rule.table),
                 address.zoom,
                 address.col,
                 address.row,

@@ -16,9 +16,11 @@ WORLD_METRES = 40075016.685578488
 TEXT_TYPES = ("date", "datetime", "json")
 
 
-def tile(layer: Layer) -> str:
+def tile(layer: Layer, table: str | None = None) -> str:
     """$1 zoom, $2 column (x), $3 row (y), $4 simplification in tile pixels (0: none),
-    $5 thinning cell in tile pixels (0: none). Returns the MVT (empty: no features)."""
+    $5 thinning cell in tile pixels (0: none). Returns the MVT (empty: no features).
+    `table`: a zoom band's overview table (layer file, `tiles.by_zoom[].table`) read instead
+    of the layer's source."""
     assert layer.geometry is not None
     settings = layer.tiles
     extent, buffer = settings.extent, settings.buffer
@@ -41,10 +43,11 @@ def tile(layer: Layer) -> str:
         for p in properties
     )
     key = column(layer.id_column)
+    source = f"{quote(table)} AS src" if table else from_clause(layer)
     shaped = (
         f"SELECT {selected}{', ' if selected else ''}{key}::text AS mvt_key,"
         f" ST_AsMVTGeom({shape}, {envelope}, {extent}, {buffer}, true) AS mvt_geom"
-        f" FROM {from_clause(layer)} WHERE {geom} && {search}"
+        f" FROM {source} WHERE {geom} && {search}"
     )
     # Thinning: at most one feature per square of $5 pixels (the lowest key), for zooms at
     # which a layer of many points would otherwise send them all. NULLs are equal to
