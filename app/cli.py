@@ -168,17 +168,25 @@ def load_command() -> None:
 @main.command("serve")
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--access-log/--no-access-log", default=True, show_default=True, help="Log every request."
+)
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1), help="Worker processes."
+)
+def serve(host: str | None, port: int | None, access_log: bool, workers: int) -> None:
     """Serve the API and the map (limits: app.config.ServerSettings, see app.http.server)."""
-    import uvicorn
-
-    from app.http.server import uvicorn_config
-    from app.main import create_app
+    from app.http.server import run_server
 
     settings = server_settings()
-    app = create_app(url=_serving_url())
-    config = uvicorn_config(app, settings, host or settings.host, port or settings.port)
-    uvicorn.Server(config).run()
+    _serving_url()  # the embedded cluster is up (and a bad DATABASE_URL fails here, once)
+    run_server(
+        settings,
+        host or settings.host,
+        port or settings.port,
+        access_log=access_log,
+        workers=workers,
+    )
 
 
 @main.command("up")

@@ -30,6 +30,15 @@ class DatabaseSettings(BaseSettings):
     name: str = "industry_map"
     # initdb/pg_ctl refuse to run as root, so as root the embedded cluster runs as this user.
     os_user: str = "postgres"
+    # Read replicas (issue 14): reads go here, writes and read-your-writes to `url`. One host
+    # or several (libpq style, e.g. postgresql://r1,r2/db?target_session_attrs=prefer-standby).
+    read_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_READ_URL", "IM_DB_READ_URL")
+    )
+    # How often each worker checks that its replica answers (and how far behind it is).
+    replica_check_seconds: float = 2.0
+    # After a write, the writer's reads go to the primary for this long (a cookie says so).
+    read_your_writes_seconds: int = 30
     pool_min_size: int = 2
     pool_max_size: int = 10
     statement_timeout_ms: int = 15_000
@@ -68,7 +77,11 @@ class APISettings(BaseSettings):
     # numberMatched is counted exactly up to this many features, then estimated (and said so).
     exact_count_max: int = 10_000
     # Pages asked for with a larger limit are streamed from a cursor instead of built whole.
-    stream_above: int = 2_000
+    # At max_limit (10,000 points, about 2 MB) building whole is cheaper: one statement, one
+    # round trip, and an ETag, so that its compressed body can be kept.
+    stream_above: int = 10_000
+    # Compressed bodies of unchanged responses kept per process (app/compression.py).
+    compressed_cache_bytes: int = 64 << 20
     # Links in responses start with this (e.g. https://map.example.gov.cn); unset: with a
     # trusted proxy's X-Forwarded-Host/-Proto, else the address the request arrived on —
     # never the raw Host header (app.http.origin).

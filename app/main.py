@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from brotli_asgi import BrotliMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
@@ -14,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api import docs, domain, health, layers, printable, site_config, siting
+from app.compression import CompressionMiddleware
 from app.config import (
     APISettings,
     DatabaseSettings,
@@ -21,7 +21,8 @@ from app.config import (
     database_settings,
 )
 from app.db import database_url
-from app.db.pool import create_pool
+from app.db.pool import create_pool, create_read_pool
+from app.db.routing import RecentWriteMiddleware, ReplicaMonitor
 from app.errors import register_error_handlers
 from app.http.envelope import Envelope
 from app.http.head import HeadAsGet
@@ -31,6 +32,7 @@ from app.http.origin import CanonicalOrigin, parse_base_url
 from app.http.security import SecurityHeaders
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
+from app.ogc.tiles import TilesAPI
 from app.openapi import use_openapi_3_0
 
 
@@ -46,6 +48,11 @@ def create_app(
     async def lifespan(app: FastAPI):
         app.state.database_url = url or database_url(db_settings)
         app.state.pool = await create_pool(app.state.database_url, db_settings)
+        app.state.read_pool = await create_read_pool(db_settings)
+        app.state.replica_monitor = ReplicaMonitor(
+            app.state.read_pool, db_settings.replica_check_seconds
+        )
+        await app.state.replica_monitor.start()
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -54,6 +61,9 @@ def create_app(
         try:
             yield
         finally:
+            await app.state.replica_monitor.stop()
+            if app.state.read_pool is not None:
+                await app.state.read_pool.close()
             await app.state.pool.close()
 
     app = FastAPI(
@@ -78,8 +88,13 @@ def create_app(
             allow_methods=["GET"],
             expose_headers=["ETag", "Content-Crs"],
         )
-    # Bundles, GeoJSON and CSV compress well: brotli where the client takes it, else gzip.
-    app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
+    # A successful write marks its author, whose reads then go to the primary (app/db/routing).
+    app.add_middleware(RecentWriteMiddleware, seconds=db_settings.read_your_writes_seconds)
+    # Bundles, GeoJSON, CSV and tiles compress well: brotli where the client takes it, else
+    # gzip; unchanged bodies are compressed once (app/compression.py).
+    app.add_middleware(
+        CompressionMiddleware, minimum_size=1024, cache_bytes=settings.compressed_cache_bytes
+    )
     _add_http_layers(app, settings)
 
     app.include_router(health.router)
@@ -90,6 +105,7 @@ def create_app(
     app.include_router(siting.router)
     app.include_router(printable.router)
     app.include_router(FeaturesAPI(settings).router)
+    app.include_router(TilesAPI(settings).router)
     _mount_frontend(app, settings)
     return app
 

@@ -23,8 +23,8 @@ CATEGORIES = (
     "medicine",
 )
 
-TABLE_DEFINITION = f"""
-CREATE TABLE {TABLE} (
+TABLE_DEFINITION = """
+CREATE TABLE {table} (
     id integer PRIMARY KEY,
     name text NOT NULL,
     category text NOT NULL,
@@ -33,11 +33,11 @@ CREATE TABLE {TABLE} (
     geom geometry(Point, 4326) NOT NULL
 )"""
 COMMENT = (
-    f"COMMENT ON TABLE {TABLE} IS 'SYNTHETIC benchmark data made by benchmarks/"
+    "COMMENT ON TABLE {table} IS 'SYNTHETIC benchmark data made by benchmarks/"
     " (random points, not real places); dropped after the run.'"
 )
 # Points per district in proportion to its area; the last district takes the rounding rest.
-FILL = f"""
+FILL = """
 WITH area AS (
     SELECT adcode, boundary, ST_Area(boundary::geography) AS m2,
            row_number() OVER (ORDER BY adcode) AS position
@@ -56,32 +56,33 @@ WITH area AS (
            (ST_Dump(ST_GeneratePoints(boundary, n, (%(seed)s + position)::int))).geom
       FROM sized
 )
-INSERT INTO {TABLE} (id, name, category, district_adcode, value, geom)
-SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode, (n * 7919) %% 1000,
-       geom
+INSERT INTO {table} (id, name, category, district_adcode, value, geom)
+SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode,
+       ((n::bigint * 7919) %% 1000)::int, geom
   FROM (SELECT row_number() OVER (ORDER BY position, ST_X(geom), ST_Y(geom))::int AS n,
                adcode, geom
           FROM points) AS numbered
 """
 
 
-def create(url: str, count: int) -> int:
+def create(url: str, count: int, table: str = TABLE) -> int:
+    """`count` seeded random points in `table` (a constant name, never input)."""
     with psycopg.connect(url) as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        conn.execute(TABLE_DEFINITION)
-        conn.execute(COMMENT)
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(TABLE_DEFINITION.format(table=table))
+        conn.execute(COMMENT.format(table=table))
         values = {"count": count, "seed": SEED, "categories": list(CATEGORIES)}
-        conn.execute(FILL, values)
-        conn.execute(f"CREATE INDEX {TABLE}_geom ON {TABLE} USING gist (geom)")
+        conn.execute(FILL.replace("{table}", table), values)
+        conn.execute(f"CREATE INDEX {table}_geom ON {table} USING gist (geom)")
         conn.commit()
         conn.autocommit = True
-        conn.execute(f"ANALYZE {TABLE}")
-        return conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+        conn.execute(f"ANALYZE {table}")
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def drop(url: str) -> None:
+def drop(url: str, table: str = TABLE) -> None:
     with psycopg.connect(url) as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 LAYER = {
@@ -106,6 +107,81 @@ LAYER = {
     "attribution": {"zh": "合成数据", "en": "Synthetic data"},
     "licence": "Synthetic, no rights",
 }
+
+
+# Colours of the eight synthetic categories (ColorBrewer Set2 and Dark2), for the map.
+CATEGORY_COLORS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+CATEGORY_STYLE = {
+    "kind": "categories",
+    "property": "category",
+    "categories": [
+        {"value": c, "color": color, "label": {"zh": f"合成类别 {c}", "en": f"Synthetic {c}"}}
+        for c, color in zip(CATEGORIES, CATEGORY_COLORS, strict=True)
+    ],
+    "legend": {"zh": "合成企业（测试数据）", "en": "Synthetic firms (test data)"},
+}
+# Overviews of a layer of many points, for the low zooms: one point (the lowest id) per grid
+# cell of this many degrees, in a table of its own; (cell, up to zoom, table suffix).
+OVERVIEWS = ((0.02, 8, "_z8"), (0.004, 11, "_z11"))
+
+
+def create_overviews(url: str, table: str) -> None:
+    """The overview tables of `table` (OVERVIEWS), indexed and analysed."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for cell, _, suffix in OVERVIEWS:
+            overview = table + suffix
+            conn.execute(f"DROP TABLE IF EXISTS {overview}")
+            conn.execute(
+                f"CREATE TABLE {overview} AS SELECT DISTINCT ON (ST_SnapToGrid(geom, {cell}))"
+                f" * FROM {table} ORDER BY ST_SnapToGrid(geom, {cell}), id"
+            )
+            conn.execute(
+                f"COMMENT ON TABLE {overview} IS 'SYNTHETIC: overview of {table} for low zooms'"
+            )
+            conn.execute(f"CREATE INDEX {overview}_geom ON {overview} USING gist (geom)")
+            conn.execute(f"ANALYZE {overview}")
+
+
+def drop_overviews(url: str, table: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for _, _, suffix in OVERVIEWS:
+            conn.execute(f"DROP TABLE IF EXISTS {table + suffix}")
+
+
+def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
+    """A synthetic register of firms as the map would draw it (styled, tiled above
+    `map_threshold`, low zooms from the overview tables of create_overviews, thinned to one
+    point per 2×2 screen pixels of MapLibre's 512-pixel tiles up to zoom 11) — for tests and
+    benchmarks only, and titled so."""
+    bands = [
+        {"max_zoom": up_to, "table": table + suffix, "thin_pixels": 16}
+        for _, up_to, suffix in OVERVIEWS
+    ]
+    return layer_definition(
+        table,
+        layer_id,
+        title={
+            "zh": "合成企业（仅供测试与基准）",
+            "en": "Synthetic firms (tests and benchmarks only)",
+        },
+        style=CATEGORY_STYLE,
+        tiles={"min_zoom": 5, "max_zoom": 18, "by_zoom": bands, "map_threshold": map_threshold},
+    )
+
+
+def layer_definition(table: str, layer_id: str, **extra: object) -> dict:
+    """The synthetic layer over another table (e.g. tests' smaller ones), with extra keys
+    such as `tiles`."""
+    return {**LAYER, "id": layer_id, "source": {"table": table}, **extra}
 
 
 def layers_dir(shipped: Path, target: Path) -> Path:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the app needs, only where missing.
 #   runtime: PostgreSQL server binaries and PostGIS for them (the embedded database)
-#   test:    runtime + GDAL/OGR (ogrinfo), Chromium (end-to-end tests), a CJK font (screenshots)
-#   bench:   runtime + wrk (the benchmark's load generator)
+#   test:    runtime + GDAL/OGR (ogrinfo), Chromium (end-to-end tests), a CJK font (screenshots),
+#            nginx (the HTTP cache in front, deploy/nginx)
+#   bench:   runtime + wrk (the benchmark's load generator) + nginx (the HTTP cache)
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo); elsewhere it says what to install.
 set -euo pipefail
 what="${1:-runtime}"
@@ -26,6 +27,9 @@ else
 fi
 if [ "$what" = bench ]; then
   command -v wrk >/dev/null || missing+=(wrk)
+fi
+if [ "$what" = bench ] || [ "$what" = test ]; then
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
 fi
 if [ "$what" = test ]; then
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)

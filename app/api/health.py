@@ -64,4 +64,8 @@ async def healthz(request: Request, db: Annotated[asyncpg.Pool, Depends(get_db)]
     except (*FAILURES, asyncpg.InternalClientError) as exc:
         return _unavailable({"status": "unreachable", "error": type(exc).__name__}, 5)
     body = {"status": "ok", "app": {"status": "ok", "version": __version__}, "database": database}
+    monitor = getattr(request.app.state, "replica_monitor", None)
+    if monitor is not None and monitor.state.configured:
+        # A replica down is not the app down: reads then come from the primary.
+        body["replica"] = monitor.state.report()
     return JSONResponse(body, headers=NO_STORE)

@@ -51,9 +51,9 @@ class BoundedPool(asyncpg.Pool):
         return self._queue.empty()
 
 
-def _open(url: str, min_size: int, acquire_timeout: float, **options) -> BoundedPool:
+def _open(dsn: str, min_size: int, acquire_timeout: float, **options) -> BoundedPool:
     pool = BoundedPool(
-        plain_url(url),
+        dsn,
         min_size=min_size,
         max_queries=50_000,
         max_inactive_connection_lifetime=300.0,
@@ -66,10 +66,8 @@ def _open(url: str, min_size: int, acquire_timeout: float, **options) -> Bounded
     return pool
 
 
-async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
-    """Open the pool; if the database is down, open it empty so the app still starts and
-    /healthz can say so (503) instead of the process failing to boot."""
-    options = {
+def _pool_options(settings: DatabaseSettings) -> dict:
+    return {
         "init": _init_connection,
         "reset": _no_server_reset,
         "max_size": settings.pool_max_size,
@@ -79,9 +77,35 @@ async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
             "statement_timeout": str(settings.statement_timeout_ms),
         },
     }
+
+
+async def create_pool(url: str, settings: DatabaseSettings) -> asyncpg.Pool:
+    """Open the pool; if the database is down, open it empty so the app still starts and
+    /healthz can say so (503) instead of the process failing to boot."""
+    options = _pool_options(settings)
     timeout = settings.pool_acquire_timeout_s
     try:
-        return await _open(url, settings.pool_min_size, timeout, **options)
+        return await _open(plain_url(url), settings.pool_min_size, timeout, **options)
     except (OSError, asyncpg.PostgresError) as exc:
         log.warning("database unreachable at start-up (%s); serving without it", exc)
-        return await _open(url, 0, timeout, **options)
+        return await _open(plain_url(url), 0, timeout, **options)
+
+
+# Read replicas (issue 14), kept apart from the primary's pool above.
+
+
+async def create_read_pool(settings: DatabaseSettings) -> asyncpg.Pool | None:
+    """A pool on DATABASE_READ_URL (None when unset). Opened empty when the replica is down at
+    start-up: the app serves from the primary until the replica monitor sees it answer."""
+    url = settings.read_url
+    if not url:
+        return None
+    # Several hosts (libpq style) are passed to asyncpg as they are; one is normalised.
+    dsn = url if "," in url.split("@")[-1].split("/")[0] else plain_url(url)
+    options = _pool_options(settings)
+    timeout = settings.pool_acquire_timeout_s
+    try:
+        return await _open(dsn, 1, timeout, **options)
+    except (OSError, asyncpg.PostgresError) as exc:
+        log.warning("read replica unreachable at start-up (%s); reading from the primary", exc)
+        return await _open(dsn, 0, timeout, **options)

@@ -14,19 +14,19 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from app.config import ServerSettings
+from app.config import ServerSettings, server_settings
 
 PROBLEM = "application/problem+json"
 
 
 class BoundedH11Protocol(H11Protocol):
-    request_header_timeout: float = 10.0
+    # None: from the environment's ServerSettings (worker processes build their own).
+    request_header_timeout: float | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._first_request_deadline = self.loop.call_later(
-            self.request_header_timeout, self._no_request_in_time
-        )
+        timeout = self.request_header_timeout or server_settings().request_header_timeout_s
+        self._first_request_deadline = self.loop.call_later(timeout, self._no_request_in_time)
 
     def _no_request_in_time(self) -> None:
         if self.cycle is None and not self.transport.is_closing():
@@ -68,11 +68,16 @@ def _header_overflow(conn: h11.Connection) -> bool:
 def uvicorn_config(
     app, settings: ServerSettings, host: str, port: int, **options
 ) -> uvicorn.Config:
-    protocol = type(
-        "ServingH11Protocol",
-        (BoundedH11Protocol,),
-        {"request_header_timeout": settings.request_header_timeout_s},
-    )
+    if options.get("workers", 1) > 1:
+        # Worker processes are spawned, not forked: they find the protocol by its import
+        # path and read its deadline from the environment's settings.
+        protocol = "app.http.server:BoundedH11Protocol"
+    else:
+        protocol = type(
+            "ServingH11Protocol",
+            (BoundedH11Protocol,),
+            {"request_header_timeout": settings.request_header_timeout_s},
+        )
     return uvicorn.Config(
         app,
         host=host,
@@ -87,3 +92,26 @@ def uvicorn_config(
         proxy_headers=False,
         **options,
     )
+
+
+def run_server(
+    settings: ServerSettings, host: str, port: int, *, access_log: bool, workers: int
+) -> None:
+    """One process, or `workers` processes sharing one socket (the app is stateless: each
+    worker builds its own app from the environment, as `create_app()` does)."""
+    config = uvicorn_config(
+        "app.main:create_app",
+        settings,
+        host,
+        port,
+        factory=True,
+        access_log=access_log,
+        workers=workers,
+    )
+    server = uvicorn.Server(config)
+    if workers == 1:
+        server.run()
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()

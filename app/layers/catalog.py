@@ -84,6 +84,52 @@ class Style(BaseModel):
     legend: Text | None = None
 
 
+class ZoomRule(BaseModel):
+    """How tiles are drawn at zooms up to `max_zoom` (the first rule that applies wins)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_zoom: int = Field(ge=0, le=24)
+    # Vertices closer than this many tile pixels (of `extent`) are dropped (ST_Simplify).
+    simplify_pixels: float = Field(default=0, ge=0)
+    # Points: one per square of this many tile pixels, the lowest id kept.
+    thin_pixels: int = Field(default=0, ge=0)
+    # An overview table to draw these zooms from instead of the layer's source (a
+    # generalised copy: e.g. one firm per 2 km cell), with the tile properties as columns.
+    # Without it a low-zoom tile of a million points reads them all.
+    table: str | None = None
+
+    @field_validator("table")
+    @classmethod
+    def plain_table(cls, value: str | None) -> str | None:
+        if value is not None and not IDENTIFIER.match(value):
+            raise ValueError(f"table {value!r} is not a plain SQL identifier")
+        return value
+
+
+class TileSettings(BaseModel):
+    """Vector tiles (OGC API – Tiles, MVT) of a spatial layer; every spatial layer has them,
+    and a layer file may say how in its `tiles:` block."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_zoom: int = Field(default=0, ge=0, le=24)
+    max_zoom: int = Field(default=18, ge=0, le=24)
+    # The properties each tile carries (default: all but json ones), ids first.
+    properties: list[str] | None = None
+    extent: int = Field(default=4096, ge=256, le=16384)
+    buffer: int = Field(default=64, ge=0, le=1024)
+    by_zoom: list[ZoomRule] = []
+    # The map draws the layer from tiles instead of GeoJSON above this many features.
+    map_threshold: int = Field(default=5_000, ge=0)
+
+    def rule(self, zoom: int) -> ZoomRule:
+        for rule in sorted(self.by_zoom, key=lambda r: r.max_zoom):
+            if zoom <= rule.max_zoom:
+                return rule
+        return ZoomRule(max_zoom=24)
+
+
 class Layer(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     order: int = 100
@@ -96,6 +142,7 @@ class Layer(BaseModel):
     time: TimeColumn | None = None
     properties: list[Property]
     style: Style | None = None
+    tiles: TileSettings = TileSettings()
     attribution: Text
     licence: str
 
@@ -115,7 +162,21 @@ class Layer(BaseModel):
                 raise ValueError(f"layer {self.id}: time column is not a date/datetime property")
         if self.geometry and not IDENTIFIER.match(self.geometry.column):
             raise ValueError(f"layer {self.id}: geometry column is not a plain identifier")
+        unknown = set(self.tiles.properties or ()) - names
+        if unknown:
+            raise ValueError(
+                f"layer {self.id}: tile properties {sorted(unknown)} are not properties"
+            )
+        if self.tiles.min_zoom > self.tiles.max_zoom:
+            raise ValueError(f"layer {self.id}: tiles min_zoom is above max_zoom")
         return self
+
+    @property
+    def tile_properties(self) -> list[Property]:
+        names = self.tiles.properties
+        if names is None:
+            return [p for p in self.properties if p.type != "json"]
+        return [p for p in self.properties if p.name in names]
 
     @property
     def spatial(self) -> bool:

@@ -7,7 +7,9 @@ from app.layers.catalog import Layer
 from app.ogc import crs
 from app.ogc.cql2 import COMPARABLE_TYPES, GEOMETRY
 from app.ogc.formats import JSON, METADATA, Format
-from app.ogc.links import Links
+from app.ogc.links import Links, link
+
+TILESETS_VECTOR_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"
 
 OGC = "http://www.opengis.net/spec/"
 # Only classes whose every requirement is met. Not declared: CQL2 temporal and array functions,
@@ -31,6 +33,14 @@ CONFORMANCE = (
     OGC + "cql2/1.0/conf/basic-spatial-functions-plus",
     OGC + "cql2/1.0/conf/spatial-functions",
     OGC + "cql2/1.0/conf/property-property",
+    # OGC API – Tiles (app/ogc/tiles), served under the same landing page.
+    OGC + "ogcapi-tiles-1/1.0/conf/core",
+    OGC + "ogcapi-tiles-1/1.0/conf/tileset",
+    OGC + "ogcapi-tiles-1/1.0/conf/tilesets-list",
+    OGC + "ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    OGC + "ogcapi-tiles-1/1.0/conf/mvt",
+    OGC + "ogcapi-tiles-1/1.0/conf/oas30",
+    OGC + "tms/2.0/conf/json-tilematrixset",
 )
 TITLE = "渝西产业地图 · Western Chongqing Industry Map"
 DESCRIPTION = (
@@ -74,6 +84,15 @@ def collection(links: Links, layer: Layer, extent: Extent | None, fmt: Format = 
             *links.collection(layer.id),
         ],
     }
+    if layer.geometry:
+        document["links"].append(
+            link(
+                links.url(f"/collections/{layer.id}/tiles"),
+                TILESETS_VECTOR_REL,
+                JSON.media_type,
+                "Vector tiles (OGC API – Tiles)",
+            )
+        )
     if layer.geometry:
         document["crs"] = [c.uri for c in crs.SUPPORTED]
         document["storageCrs"] = crs.STORAGE.uri

@@ -52,6 +52,12 @@ class Links:
             link(f"{self.base}/docs", "service-doc", HTML.media_type, "API documentation"),
             link(self.url("/conformance"), CONFORMANCE_REL, JSON.media_type, "Conformance"),
             link(self.url("/collections"), "data", JSON.media_type, "Collections"),
+            link(
+                self.url("/tileMatrixSets"),
+                "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                JSON.media_type,
+                "Tile matrix sets",
+            ),
         ]
 
     def collection(self, collection_id: str) -> list[dict[str, str]]:

@@ -16,6 +16,7 @@ import asyncpg
 from fastapi import Depends, Path, Request
 
 from app.config import APISettings
+from app.db.routing import pool_for
 from app.errors import NotFound
 from app.layers.catalog import Layer
 from app.ogc import cql2, crs, query
@@ -142,7 +143,8 @@ async def collection(
 
 
 async def database(request: Request) -> asyncpg.Pool:
-    return request.app.state.pool
+    """Reads of the OGC API go to a replica when there is one (app.db.routing)."""
+    return pool_for(request)
 
 
 def resource_format(offered: tuple[Format, ...]) -> Callable:

@@ -16,17 +16,34 @@ from starlette.responses import Response, StreamingResponse
 
 from app.ogc.formats import Format
 
+CODING_SUFFIXES = ('-br"', '-gzip"')
+
 
 def entity_tag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def _matches(if_none_match: str | None, etag: str) -> bool:
+def matching_tag(if_none_match: str | None, etag: str) -> str | None:
+    """The tag in If-None-Match that names the entity `etag` names, if any. If-None-Match uses
+    the weak comparison: W/"x" matches "x"; so do the tags app/compression.py gives the
+    compressed forms of the same entity ("x-br", "x-gzip"). The 304 echoes that tag: it is
+    the one the 200 for the same request would carry."""
     if not if_none_match:
-        return False
-    # If-None-Match uses the weak comparison: W/"x" matches "x".
-    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-    return "*" in tags or etag in tags
+        return None
+    for tag in if_none_match.split(","):
+        tag = tag.strip()
+        if tag == "*":
+            return etag
+        if _entity(tag.removeprefix("W/")) == etag:
+            return tag.removeprefix("W/")
+    return None
+
+
+def _entity(tag: str) -> str:
+    for suffix in CODING_SUFFIXES:
+        if tag.endswith(suffix):
+            return tag[: -len(suffix)] + '"'
+    return tag
 
 
 def _headers(fmt: Format, max_age: int, extra: dict[str, str] | None) -> dict[str, str]:
@@ -43,8 +60,9 @@ def cached(
     """A complete body with a strong ETag; 304 Not Modified when the client has it."""
     etag = entity_tag(body)
     all_headers = {**_headers(fmt, max_age, headers), "ETag": etag}
-    if _matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=all_headers)
+    held = matching_tag(request.headers.get("if-none-match"), etag)
+    if held is not None:
+        return Response(status_code=304, headers={**all_headers, "ETag": held})
     return Response(body, media_type=fmt.content_type, headers=all_headers)
 
 

@@ -172,11 +172,17 @@ def _window(query: ItemsQuery) -> str:
 
 
 def _page(query: ItemsQuery, columns: str) -> Statement:
+    """Page first, then build: the inner query picks the page's rows (LIMIT/OFFSET on plain
+    columns, served by the indexes), the outer one writes only those rows. Written in one
+    level, PostgreSQL would build the output of every row it skips: at offset=150000, 151,001
+    features built to send 1,001. The outer ORDER BY costs nothing (the planner knows the
+    subquery is already in that order) and keeps the order guaranteed."""
     params = Params()
     where = _where(query, params)
+    order = _order(query.layer, query.sortby)
     return params.statement(
-        f"SELECT {columns} FROM {from_clause(query.layer)} WHERE {where}"
-        f" ORDER BY {_order(query.layer, query.sortby)} {_window(query)}"
+        f"SELECT {columns} FROM (SELECT {SOURCE}.* FROM {from_clause(query.layer)}"
+        f" WHERE {where} ORDER BY {order} {_window(query)}) AS {SOURCE} ORDER BY {order}"
     )
 
 

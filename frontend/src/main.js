@@ -7,6 +7,7 @@ import { api } from "./api.js";
 import { announce } from "./dom.js";
 import { nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
+import { createCatalogPointLayers } from "./map/catalogpoints.js";
 import { createContextLayer } from "./map/context.js";
 import { createDistrictLayer } from "./map/districts.js";
 import L from "./map/leaflet.js";
@@ -121,6 +122,7 @@ async function start() {
     { id: "context-areas", layer: context.layer, catalogLayer: catalog.get("context-areas") },
     { id: "districts", layer: districtLayer.layer, catalogLayer: catalog.get("districts") },
     { id: "parks", layer: parks.layer, catalogLayer: catalog.get("parks") },
+    ...createCatalogPointLayers({ map, layerList }),
   ];
   const switcher = createLayerSwitch(map, {
     bases,

@@ -5,6 +5,9 @@ import L from "./leaflet.js";
 import { h, list, replace } from "../dom.js";
 import { localized, t } from "../i18n.js";
 import { CANDIDATE_COLOR, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
+import { colorOf } from "./catalogpoints.js";
+
+const OWN_LEGENDS = new Set(["districts", "parks", "context-areas"]);
 
 export function createLegend({ catalog, parkPrecisions, onMode }) {
   const control = L.control({ position: "bottomleft" });
@@ -101,6 +104,14 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
     }
     if (visible.has("context-areas") && context) {
       parts.push(group(localized(context.style.legend), legendRows(context.style)));
+    }
+    // The catalog's other point layers (map/catalogpoints.js), by their own styles.
+    for (const [id, layer] of catalog) {
+      if (OWN_LEGENDS.has(id) || !layer.geometry_type || !visible.has(id)) continue;
+      const rows = layer.style?.categories?.length
+        ? legendRows(layer.style)
+        : [{ color: colorOf(layer.style, {}), label: localized(layer.title) }];
+      parts.push(group(localized(layer.style?.legend ?? layer.title), rows, "circle"));
     }
     replace(body, parts);
   }

@@ -1,0 +1,129 @@
+"""OGC API – Tiles over the layer catalog: tilesets of every spatial layer, tiles as MVT, the
+tile matrix sets, and TileJSON. Thin handlers as in app.ogc.factory: coordinates parsed by
+matrix, SQL from sql, documents from documents, caching headers from app.ogc.responses.
+
+No `from __future__ import annotations` (FastAPI must see the annotations as objects).
+"""
+
+from typing import Annotated
+
+import asyncpg
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import Response
+
+from app.config import APISettings
+from app.errors import NotFound
+from app.layers.catalog import Layer
+from app.ogc import encoders, features, responses
+from app.ogc.formats import JSON, Format
+from app.ogc.links import Links
+from app.ogc.params import collection, database
+from app.ogc.tiles import documents, matrix, sql
+
+MVT = Format("mvt", documents.MVT)
+Pool = Annotated[asyncpg.Pool, Depends(database)]
+TmsId = Annotated[str, Path(alias="tileMatrixSetId", description="Tile matrix set")]
+MatrixId = Annotated[str, Path(alias="tileMatrix", description="Zoom level")]
+RowId = Annotated[str, Path(alias="tileRow", description="Row (y), from the top")]
+ColId = Annotated[str, Path(alias="tileCol", description="Column (x), from the left")]
+
+
+async def spatial_collection(layer: Annotated[Layer, Depends(collection)]) -> Layer:
+    if layer.geometry is None:
+        raise NotFound(f"{layer.id} has no geometries, so no tiles.", "collectionId")
+    return layer
+
+
+SpatialLayer = Annotated[Layer, Depends(spatial_collection)]
+
+
+class TilesAPI:
+    """Its conformance classes are declared with the others in app.ogc.documents.CONFORMANCE."""
+
+    def __init__(self, settings: APISettings, prefix: str = "/ogc"):
+        self.settings = settings
+        self.prefix = prefix
+        # One statement per layer, written once per process (asyncpg prepares it once per
+        # connection).
+        self._statements: dict[tuple[str, str | None], str] = {}
+        self.router = APIRouter(
+            prefix=prefix, tags=["OGC API – Tiles"], default_response_class=Response
+        )
+        self._register()
+
+    def _statement(self, layer: Layer, table: str | None) -> str:
+        """One statement per layer (and per overview table of its zoom bands)."""
+        key = (layer.id, table)
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = sql.tile(layer, table)
+        return statement
+
+    def _links(self, request: Request) -> Links:
+        return Links(str(request.base_url).rstrip("/"), self.prefix)
+
+    def _json(self, request: Request, document: dict) -> Response:
+        body = encoders.json_body(document)
+        return responses.cached(request, body, JSON, self.settings.cache_max_age)
+
+    def _register(self) -> None:
+        router, api = self.router, self
+
+        @router.get("/tileMatrixSets", summary="Tile matrix sets")
+        async def tile_matrix_sets(request: Request) -> Response:
+            return api._json(request, documents.tile_matrix_sets(api._links(request)))
+
+        @router.get("/tileMatrixSets/{tileMatrixSetId}", summary="A tile matrix set")
+        async def tile_matrix_set(request: Request, tms_id: TmsId) -> Response:
+            return api._json(request, documents.tile_matrix_set_document(tms_id))
+
+        @router.get("/collections/{collectionId}/tiles", summary="Tilesets of a layer")
+        async def tilesets(request: Request, layer: SpatialLayer) -> Response:
+            return api._json(request, documents.tilesets(api._links(request), layer))
+
+        @router.get("/collections/{collectionId}/tiles/{tileMatrixSetId}", summary="A tileset")
+        async def tileset(request: Request, layer: SpatialLayer, tms_id: TmsId, db: Pool):
+            matrix.tile_matrix_set(tms_id)
+            extent = await features.read_extent(db, layer)
+            document = documents.tileset(api._links(request), layer, tms_id, extent)
+            return api._json(request, document)
+
+        @router.get(
+            "/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json",
+            summary="TileJSON 3.0 of a tileset, for map clients",
+        )
+        async def tilejson(request: Request, layer: SpatialLayer, tms_id: TmsId, db: Pool):
+            matrix.tile_matrix_set(tms_id)
+            extent = await features.read_extent(db, layer)
+            return api._json(
+                request, documents.tilejson(api._links(request), layer, tms_id, extent)
+            )
+
+        @router.get(
+            "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+            summary="A vector tile (MVT)",
+            responses={200: {"content": {documents.MVT: {}}}, 204: {"description": "No features"}},
+        )
+        async def tile(
+            request: Request,
+            layer: SpatialLayer,
+            tms_id: TmsId,
+            zoom: MatrixId,
+            row: RowId,
+            col: ColId,
+            db: Pool,
+        ) -> Response:
+            address = matrix.parse_tile(layer, tms_id, zoom, row, col)
+            rule = layer.tiles.rule(address.zoom)
+            body = await db.fetchval(
+                api._statement(layer, rule.table),
+                address.zoom,
+                address.col,
+                address.row,
+                float(rule.simplify_pixels),
+                rule.thin_pixels,
+            )
+            if not body:
+                cache = f"public, max-age={api.settings.cache_max_age}"
+                return Response(status_code=204, headers={"Cache-Control": cache})
+            return responses.cached(request, bytes(body), MVT, api.settings.cache_max_age)

@@ -1,0 +1,170 @@
+"""A large point layer is drawn from vector tiles (MapLibre GL in Leaflet, loading the layer's
+TileJSON), a small one from GeoJSON; both are coloured by the layer's style, in the legend,
+and open a feature's properties on click. Synthetic layers (labelled so, their own tables),
+with the tile threshold lowered so that 20,000 points are "large"; the million-point layer is
+benchmarks/map.py's."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+import yaml
+
+from app.config import APISettings, DatabaseSettings
+from app.main import create_app
+from benchmarks import synthetic
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.browser
+
+LARGE_TABLE, LARGE = "test_synthetic_firm_large", "test-synthetic-firms"
+SMALL_TABLE, SMALL = "test_synthetic_firm_small", "test-synthetic-few-firms"
+BISHAN = (29.59, 106.22)  # lat, lng
+# Per view after the first (which starts MapLibre), once the map stops moving, for 20,000
+# points on a shared CI machine. The 200 ms target is measured on 10^6 points by
+# benchmarks/map.py, unloaded; here the budget only catches a map that stalls.
+MAX_VIEW_MS = 3000
+
+
+@pytest.fixture(scope="module")
+def tiles_server(loaded_db, tmp_path_factory):
+    synthetic.create(loaded_db, 20_000, table=LARGE_TABLE)
+    synthetic.create_overviews(loaded_db, LARGE_TABLE)
+    synthetic.create(loaded_db, 300, table=SMALL_TABLE)
+    synthetic.create_overviews(loaded_db, SMALL_TABLE)
+    layers = tmp_path_factory.mktemp("map-layers")
+    for shipped in APISettings().layers_dir.glob("*.yaml"):
+        (layers / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    for definition in (
+        synthetic.enterprise_layer(LARGE_TABLE, LARGE, map_threshold=1000),
+        synthetic.enterprise_layer(SMALL_TABLE, SMALL, map_threshold=1000),
+    ):
+        (layers / f"{definition['id']}.yaml").write_text(
+            yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8"
+        )
+    app = create_app(DatabaseSettings(), APISettings(layers_dir=Path(layers)), url=loaded_db)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "test server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    for table in (LARGE_TABLE, SMALL_TABLE):
+        synthetic.drop_overviews(loaded_db, table)
+        synthetic.drop(loaded_db, table=table)
+
+
+@pytest.fixture
+def tiles_page(browser, tiles_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page.tile_requests = []
+    page.on("request", lambda r: "/tiles/" in r.url and page.tile_requests.append(r.url))
+    yield page
+    context.close()
+
+
+def key(layer_id: str) -> str:
+    return "layer_" + layer_id.replace("-", "_")
+
+
+def open_at(page, base: str, zoom: float, lat: float, lng: float) -> None:
+    page.goto(f"{base}/#lang=en&map={zoom}/{lat}/{lng}")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+
+
+def wait_views(page, layer_id: str, views: int) -> int:
+    """Wait until the tiled layer has drawn `views` views; the last one's ms."""
+    attribute = f"data-{key(layer_id)}_views"
+    page.wait_for_function(
+        f"() => Number(document.querySelector('#map').getAttribute('{attribute}') || 0) >= {views}",
+        timeout=30_000,
+    )
+    return int(page.get_attribute("#map", f"data-{key(layer_id)}_ms"))
+
+
+def rendered(page, layer_id: str) -> list[dict]:
+    return page.evaluate(
+        f"""() => window.industryMapLayers.get('{layer_id}').gl
+            .queryRenderedFeatures({{layers: ['{layer_id}']}})
+            .map((f) => ({{id: f.properties.id, category: f.properties.category}}))"""
+    )
+
+
+def test_large_layer_comes_from_tiles_small_one_from_geojson(tiles_page, tiles_server, artifacts):
+    page = tiles_page
+    open_at(page, tiles_server, 11, *BISHAN)
+    page.wait_for_function(
+        f"() => document.querySelector('#map').dataset.{key(SMALL)} === 'geojson'"
+        f" && document.querySelector('#map').dataset.{key(LARGE)} === 'tiles'",
+        timeout=30_000,
+    )
+    wait_views(page, LARGE, 1)
+    # The tiles came through the layer's TileJSON, in the OGC API's tile URLs.
+    assert any("/tilejson.json" in url for url in page.tile_requests)
+    # MapLibre draws 512-pixel tiles: one zoom below Leaflet's.
+    assert any(f"/collections/{LARGE}/tiles/WebMercatorQuad/10/" in u for u in page.tile_requests)
+    shown = rendered(page, LARGE)
+    assert len(shown) > 50
+    assert {f["category"] for f in shown} <= set(synthetic.CATEGORIES)
+    # Coloured by the layer's style: the canvas has the categories' colours.
+    legend = page.locator(".legend").inner_text()
+    assert "Synthetic firms (test data)" in legend and "Synthetic energy" in legend
+    page.screenshot(path=str(artifacts / "tiles-layer-z11.png"))
+    assert page.console_errors == []
+
+
+def test_click_on_a_tiled_point_opens_its_properties(tiles_page, tiles_server, artifacts):
+    page = tiles_page
+    open_at(page, tiles_server, 14, *BISHAN)
+    wait_views(page, LARGE, 1)
+    target = page.evaluate(
+        f"""() => {{
+            const gl = window.industryMapLayers.get('{LARGE}').gl;
+            const [f] = gl.queryRenderedFeatures({{layers: ['{LARGE}']}});
+            const p = gl.project(f.geometry.coordinates);
+            const near = gl.queryRenderedFeatures([[p.x - 5, p.y - 5], [p.x + 5, p.y + 5]],
+                {{layers: ['{LARGE}']}}).map((g) => g.properties.id);
+            const canvas = gl.getCanvas().getBoundingClientRect();
+            return {{near, x: canvas.left + p.x, y: canvas.top + p.y}};
+        }}"""
+    )
+    page.mouse.click(target["x"], target["y"])
+    profile = page.locator(".catalog-point-profile")
+    profile.wait_for(timeout=10_000)
+    clicked = int(profile.get_attribute("data-feature-id"))
+    text = profile.inner_text()
+    assert "Category" in text and "Synthetic data" in text
+    assert text.splitlines()[0].startswith("synthetic ")
+    # The one under the pointer (or one drawn beside it, within the click's 5 pixels).
+    assert clicked in target["near"]
+    page.screenshot(path=str(artifacts / "tiles-layer-profile.png"))
+
+
+def test_views_at_three_zooms_are_drawn_quickly(tiles_page, tiles_server, artifacts):
+    page = tiles_page
+    open_at(page, tiles_server, 8, *BISHAN)
+    wait_views(page, LARGE, 1)
+    times, views = [], 1
+    for zoom, (lat, lng) in ((11, BISHAN), (14, BISHAN), (14, (29.60, 106.24)), (8, BISHAN)):
+        page.evaluate(f"() => {{ location.hash = 'lang=en&map={zoom}/{lat}/{lng}'; }}")
+        views += 1
+        times.append(wait_views(page, LARGE, views))
+        if views <= 3:
+            page.screenshot(path=str(artifacts / f"tiles-layer-view-{views}-z{zoom}.png"))
+    (artifacts / "tiles-layer-view-ms.json").write_text(json.dumps(times))
+    assert max(times) < MAX_VIEW_MS, times
+    assert page.console_errors == []
