@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import get_db
 from app.api.siting_schema import SiteSelectionAnswer
-from app.domain import siting_service
 from app.domain.siting import RequirementError, SiteRequest
+from app.domain.siting import service as siting_service
 from app.errors import UnprocessableParameter
 from app.exports import siting as exports
 

@@ -23,7 +23,7 @@ import folium
 from branca.element import Element
 
 from app.config import PROJECT_ROOT
-from app.domain.siting import PLAN
+from app.domain.rules import PLAN
 
 CSV_COLUMNS = [
     "rank", "score", "id", "name", "name_en", "district", "district_adcode", "level_class",

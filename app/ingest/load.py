@@ -171,6 +171,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
     by_name = {row["name"]: row["adcode"] for row in district_rows}
 
     with psycopg.connect(url) as conn, conn.cursor() as cur:
+        # Reference distances are refreshed once at the end, not per park (migration 0003).
+        cur.execute("SET LOCAL im.bulk_load = 'on'")
         cur.executemany(UPSERT_PROVENANCE, _provenance_rows(data))
         cur.execute(
             UPSERT_DOCUMENT,
@@ -288,6 +290,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
         _delete_missing(cur, "cluster", "id", [c.id for c in data.clusters])
         _delete_missing(cur, "industry", "id", list(industry_ids.values()))
         _delete_missing(cur, "district", "adcode", [r["adcode"] for r in district_rows])
+
+        cur.execute("SELECT refresh_reference_distances()")
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",

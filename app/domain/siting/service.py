@@ -1,5 +1,6 @@
-"""Site selection reads: match the term, fetch parks and districts with their distances, rank.
-Takes an asyncpg pool; raises siting.RequirementError for requirements it cannot use."""
+"""Site selection reads: understand the term, fetch parks and districts with their
+distances, rank. Takes an asyncpg pool; raises RequirementError for requirements it cannot
+use."""
 
 from __future__ import annotations
 
@@ -7,19 +8,18 @@ import json
 
 import asyncpg
 
-from app.domain import service, siting_queries
-from app.domain.matching import match_term
-from app.domain.siting import (
-    WEIGHTS,
+from app.domain import service
+from app.domain.siting import queries
+from app.domain.siting.ranking import SiteSelection, rank
+from app.domain.siting.request import (
     RequirementError,
-    ScoringWeights,
     SiteRequest,
-    SiteSelection,
     parse_levels,
     parse_reference,
-    rank,
     resolve_district,
 )
+from app.domain.siting.terms import understand
+from app.domain.siting.weights import WEIGHTS, ScoringWeights
 
 
 async def build_request(
@@ -56,25 +56,24 @@ async def build_request(
 
 def _reference_args(request: SiteRequest) -> tuple:
     ref = request.reference
-    max_m = None if request.max_km is None else request.max_km * 1000
     if ref is None:
-        return None, None, None, max_m
-    return ref.kind, ref.lon, ref.lat, max_m
+        return None, None, None
+    return ref.kind, ref.lon, ref.lat
 
 
 async def site_selection(
     db: asyncpg.Pool, request: SiteRequest, weights: ScoringWeights = WEIGHTS
 ) -> SiteSelection:
     vocabulary = await service.vocabulary(db)
-    placement = match_term(request.industry, vocabulary, expand_key_products=True)
+    placement, understood = understand(request.industry, vocabulary)
     args = _reference_args(request)
     async with db.acquire() as conn:
-        districts = [dict(r) for r in await conn.fetch(siting_queries.DISTRICTS, *args)]
-        parks = [dict(r) for r in await conn.fetch(siting_queries.PARKS, *args)]
-    return rank(request, placement, vocabulary, districts, parks, weights)
+        districts = [dict(r) for r in await conn.fetch(queries.DISTRICTS, *args)]
+        parks = [dict(r) for r in await conn.fetch(queries.PARKS, *args)]
+    return rank(request, placement, vocabulary, districts, parks, weights, understood)
 
 
 async def outlines(db: asyncpg.Pool, request: SiteRequest, adcodes: list[str]) -> list[dict]:
     """Simplified GeoJSON outlines of the given districts and of the reference area."""
-    rows = await db.fetch(siting_queries.OUTLINES, *_reference_args(request), adcodes)
+    rows = await db.fetch(queries.OUTLINES, *_reference_args(request), adcodes)
     return [dict(r) | {"geometry": json.loads(r["geometry"])} for r in rows]
