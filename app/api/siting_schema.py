@@ -80,6 +80,9 @@ class ParkCandidateBase(BaseModel):
     area_kind: str | None = Field(description="what the stated area is (approved, planned …)")
     industries: str | None = Field(description="the park's industries as the sources state them")
     lead_firms: list[str] = Field(description="lead firms the sources name for the park")
+    profile: dict | None = Field(
+        description="curated display fields (level, host_town, industries), each {zh, en}"
+    )
     area: AreaFacts = Field(description="the stated area with its kind, in km² and 亩")
     confidence: float = Field(
         description="0–1: the share of the park factors asked about (fit, area, level, distance; "

@@ -102,15 +102,26 @@ def candidate_tier(reason_codes: list[str]) -> str | None:
 
 
 # Kinds of stated park area. Only `available` is land a company could get; the others are
-# the extent of a zone (approved, planned, managed, jurisdiction) and say only that a need
-# larger than them cannot fit.
+# the extent of a zone (approved, planned, managed, occupied) and say only that a need larger
+# than them cannot fit; `jurisdiction` and `joint` areas are not the park's land at all.
 AREA_KINDS = {
     "available": {"zh": "可供土地", "en": "available land", "is_available": True},
     "approved": {"zh": "核准面积", "en": "approved area", "is_available": False},
     "planned": {"zh": "规划面积", "en": "planned area", "is_available": False},
     "managed": {"zh": "管理面积", "en": "managed area", "is_available": False},
-    "jurisdiction": {"zh": "辖区面积", "en": "area of jurisdiction", "is_available": False},
-    "joint": {"zh": "跨省共建面积", "en": "joint cross-border area", "is_available": False},
+    "occupied": {"zh": "占地面积", "en": "land occupied", "is_available": False},
+    "jurisdiction": {
+        "zh": "辖区面积",
+        "en": "area of jurisdiction",
+        "is_available": False,
+        "not_land": True,
+    },
+    "joint": {
+        "zh": "跨省共建面积",
+        "en": "joint cross-border area",
+        "is_available": False,
+        "not_land": True,
+    },
     "unstated": {"zh": "面积口径未注明", "en": "kind of area not stated", "is_available": False},
 }
 

@@ -23,7 +23,9 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-AREA_BASES = ("available", "approved", "planned", "managed", "jurisdiction", "joint", "unstated")
+AREA_BASES = (
+    "available", "approved", "planned", "managed", "occupied", "jurisdiction", "joint", "unstated",
+)  # fmt: skip
 
 
 def upgrade() -> None:

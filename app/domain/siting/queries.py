@@ -23,7 +23,10 @@ SELECT p.id, p.name, p.name_en, p.level, p.district_adcode, d.name AS district,
        parent.name_en AS parent_name_en, parent.level AS parent_level, p.host_town,
        p.location_precision, p.area_km2_min::float8 AS area_km2_min,
        p.area_km2_max::float8 AS area_km2_max, p.area_kind, p.area_basis,
-       p.available_land_mu::float8 AS available_mu, p.lead_firms, p.industries,
+       p.available_land_mu::float8 AS available_mu, p.lead_firms, p.industries, p.profile,
+       -- what the park's fit is judged on: the stated industries and the curated summary
+       NULLIF(concat_ws('；', p.industries, p.profile -> 'industries' ->> 'zh'), '')
+           AS industries_text,
        ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat,
        CASE WHEN $1::text = 'point'
             THEN ST_Distance(g.geom::geography,

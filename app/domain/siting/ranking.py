@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from app.domain.matching import Placement, Vocabulary
 from app.domain.rules import AREA_KINDS, LEVELS, MU_PER_KM2, PLAN, is_approximate, level_class
@@ -72,7 +73,8 @@ def short_note(text: str | None) -> str:
     return re.split(r"[（；(;]", text or "", maxsplit=1)[0].strip() or (text or "")
 
 
-def _items(text: str) -> list[str]:
+@lru_cache(maxsize=512)
+def _items(text: str) -> tuple[str, ...]:
     """A park's industry list split at 、；，, but not inside brackets."""
     items, depth, current = [], 0, ""
     for char in text:
@@ -82,7 +84,7 @@ def _items(text: str) -> list[str]:
             current, depth = "", 0
         else:
             current += char
-    return [i for i in [*items, current.strip()] if i]
+    return tuple(i for i in [*items, current.strip()] if i)
 
 
 def _excerpt(text: str, word: str) -> str:
@@ -181,7 +183,7 @@ def _fit_groups(term_clusters: set[str], placement: Placement, vocabulary: Vocab
 
 
 def _fit_reason(park: dict, names: set[str], groups: list, w: ScoringWeights) -> dict:
-    text = park["industries"]
+    text = park.get("industries_text", park["industries"])
     if not text:
         return reason("park_industries_unknown")
     mentioned = sorted(n for n in names if n and n in text)
@@ -244,6 +246,8 @@ def _area_check(park: dict, request: SiteRequest, w: ScoringWeights):
     if high < need_km2:
         fail = reason("area_too_small", facts=facts)
         return fail, 1.0, fail
+    if AREA_KINDS[area["kind"]].get("not_land"):
+        return reason("area_not_land", facts=facts), 0.0, None
     if low >= need_km2:
         return reason("area_extent_fits", w.area_extent_fits, facts=facts), 0.5, None
     return reason("area_uncertain", facts=facts), 0.25, None
@@ -358,6 +362,7 @@ def _park_out(park: dict, cls: str, reasons: list, failures: list, known: dict, 
         "area_km2_min": park["area_km2_min"], "area_km2_max": park["area_km2_max"],
         "area_kind": park["area_kind"], "area": area_facts(park),
         "industries": park["industries"], "lead_firms": park.get("lead_firms") or [],
+        "profile": park.get("profile"),
         "score": round(sum(r["points"] for r in reasons), 1),
         "confidence": _confidence(known, w), "unknowns": _unknowns(park, known),
         "reasons": reasons, "failed": failures,

@@ -58,6 +58,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "{kind_zh} {stated} km²（约 {stated_mu} 亩）可能不足所需 {need_mu} 亩；可供土地未知",
         "{kind_en} {stated} km² (≈{stated_mu} mu) may be below the {need_mu} mu needed; land "
         "actually available is unknown"),
+    "area_not_land": (
+        "{kind_zh} {stated} km²（约 {stated_mu} 亩）不是园区用地，无法据此确认能否容纳 "
+        "{need_mu} 亩",
+        "{kind_en} {stated} km² (≈{stated_mu} mu) is not the park's land: it cannot confirm that "
+        "{need_mu} mu fits"),
     "area_unknown": (
         "面积未知：无法确认能否容纳 {need_mu} 亩{component_zh}",
         "area unknown: cannot confirm that {need_mu} mu fits{component_en}"),

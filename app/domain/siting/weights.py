@@ -73,6 +73,10 @@ class ScoringWeights(Mapping):
             raise KeyError(f"no such weight: {', '.join(sorted(unknown))}")
         self._points = {code: w.points for code, w in WEIGHT_TABLE.items()} | dict(overrides or {})
         self.proximity_horizon_km = horizon_km
+        self._factor_max: dict[str, float] = {}
+        for code, weight in WEIGHT_TABLE.items():
+            best = self._factor_max.get(weight.factor, 0)
+            self._factor_max[weight.factor] = max(best, self._points[code])
 
     def __getitem__(self, code: str) -> float:
         return self._points[code]
@@ -97,7 +101,8 @@ class ScoringWeights(Mapping):
         return self._points["distance"]
 
     def factor_max(self, factor: str) -> float:
-        return max((self[c] for c, w in WEIGHT_TABLE.items() if w.factor == factor), default=0)
+        """The most points one reason of this factor can add (a candidate has one per factor)."""
+        return self._factor_max.get(factor, 0)
 
     def best_park_bonus(self) -> float:
         return sum(self.factor_max(f) for f in ("fit", "area", "level", "distance"))
