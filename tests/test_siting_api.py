@@ -187,7 +187,8 @@ def test_reasons_are_honest_about_location_area_and_zones(client):
 
     component = codes("rongchang-ronglong-park")
     assert "area_unknown" in component and "300" in component["area_unknown"]["zh"]
-    assert {"面积未知", "位置示意"} <= {u["zh"] for u in parks["rongchang-ronglong-park"]["unknowns"]}
+    unknowns = {u["zh"] for u in parks["rongchang-ronglong-park"]["unknowns"]}
+    assert {"面积未知", "位置示意"} <= unknowns
 
     unlocated = codes("rongchang-banqiao-park")
     assert "distance_unknown" in unlocated and "location_none" in unlocated
@@ -278,7 +279,8 @@ def test_confidence_says_how_much_rests_on_known_facts(client):
     for park in members(body):
         assert 0 <= park["confidence"] <= 1
     by_id = {p["id"]: p for p in members(body)}
-    assert by_id["rongchang-banqiao-park"]["confidence"] < by_id["rongchang-hitech-zone"]["confidence"]
+    unlocated, located = by_id["rongchang-banqiao-park"], by_id["rongchang-hitech-zone"]
+    assert unlocated["confidence"] < located["confidence"]
 
 
 def test_excluded_say_why_and_an_empty_answer_offers_nearest_misses(client):
@@ -354,16 +356,21 @@ def test_openapi_documents_the_answer(client):
 def test_distances_to_the_references_are_precomputed_and_current(db):
     """Stored at load by refresh_reference_distances() for every located park and district,
     and recomputed by the trigger when a park's location changes."""
-    counts = dict(db.execute(
-        "SELECT reference, count(*) FROM reference_distance GROUP BY reference").fetchall())
+    counts = dict(
+        db.execute(
+            "SELECT reference, count(*) FROM reference_distance GROUP BY reference"
+        ).fetchall()
+    )
     located = db.execute("SELECT count(*) FROM park WHERE location IS NOT NULL").fetchone()[0]
     assert counts == {"central_city": located + 8, "chengdu": located + 8}
     before = db.execute(
         "SELECT distance_m FROM reference_distance WHERE feature_id = 'bishan-hitech-zone' "
-        "AND reference = 'chengdu'").fetchone()[0]
+        "AND reference = 'chengdu'"
+    ).fetchone()[0]
     db.execute("UPDATE park SET location = ST_SetSRID(ST_MakePoint(105.70, 29.40), 4326) "
                "WHERE id = 'bishan-hitech-zone'")  # fmt: skip
     after = db.execute(
         "SELECT distance_m FROM reference_distance WHERE feature_id = 'bishan-hitech-zone' "
-        "AND reference = 'chengdu'").fetchone()[0]
+        "AND reference = 'chengdu'"
+    ).fetchone()[0]
     assert after < before - 10_000
