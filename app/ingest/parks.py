@@ -48,7 +48,7 @@ def park_rows(folder: Path) -> list[dict]:
             raise ValueError(f"parks_additions.csv: {add['park']!r} matches no park")
         extra_sources.setdefault(target, []).extend(_split_sources(add["sources"]))
         extra_notes.setdefault(target, []).append(
-            f"[parks_additions {add['field']} · {add['change_type']}] {add['value']}"
+            f"[补充资料 {add['field']} · {add['change_type']}] {add['value']}"
             + (f" — {add['notes']}" if add["notes"] else "")
         )
     merged = []

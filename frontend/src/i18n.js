@@ -1,5 +1,6 @@
 // Every string of the interface, in Chinese (the default) and English, in one place.
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
+import sitingStrings from "./i18n/siting.js";
 
 const STRINGS = {
   zh: {
@@ -416,6 +417,10 @@ const STRINGS = {
     "comparator.=": "",
   },
 };
+
+for (const extra of [sitingStrings]) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], extra[lang]);
+}
 
 export const LANGUAGES = Object.keys(STRINGS);
 let current = "zh";
