@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 import asyncpg
@@ -103,6 +103,9 @@ def site_request(
 
 
 Request = Annotated[SiteRequest, Depends(site_request)]
+Lang = Annotated[
+    Literal["zh", "en"], Query(description="language of the file's headers, names and reasons")
+]
 
 
 async def _answer(db: asyncpg.Pool, request: SiteRequest, http: HTTPRequest) -> dict:
@@ -139,8 +142,10 @@ async def site_selection(db: Db, request: Request, http: HTTPRequest) -> dict:
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-async def site_selection_csv(db: Db, request: Request, http: HTTPRequest) -> Response:
-    text = exports.to_csv(await _answer(db, request, http))
+async def site_selection_csv(
+    db: Db, request: Request, http: HTTPRequest, lang: Lang = "zh"
+) -> Response:
+    text = exports.to_csv(await _answer(db, request, http), lang)
     return _file(request, text, "text/csv; charset=utf-8", "csv")
 
 
@@ -160,9 +165,11 @@ async def site_selection_geojson(db: Db, request: Request, http: HTTPRequest) ->
     summary="Site selection as a standalone HTML map (works offline from disk)",
     response_class=HTMLResponse,
 )
-async def site_selection_map(db: Db, request: Request, http: HTTPRequest) -> Response:
+async def site_selection_map(
+    db: Db, request: Request, http: HTTPRequest, lang: Lang = "zh"
+) -> Response:
     answer = await _answer(db, request, http)
     adcodes = [d["adcode"] for d in answer["districts"]]
     outlines = await siting_service.outlines(db, request, adcodes)
-    page = exports.to_html_map(answer, outlines)
+    page = exports.to_html_map(answer, outlines, lang)
     return _file(request, page, "text/html; charset=utf-8", "html")

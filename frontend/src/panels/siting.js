@@ -4,7 +4,7 @@
 // The query lives in the shareable state (state.js SITE_KEYS), so a link restores it.
 import { siteSelectionUrl } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, localized, nameOf, t } from "../i18n.js";
+import { formatNumber, language, localized, nameOf, t } from "../i18n.js";
 import { districtTiers } from "../map/candidates.js";
 import { levelKeys } from "../rules.js";
 import { matchedLine, noMatch, vocabularyList } from "./find.js";
@@ -337,7 +337,8 @@ export function createSitingPanel(container, actions) {
         "a",
         {
           class: "export-link",
-          href: siteSelectionUrl(params, format),
+          // CSV and the offline map come in the reader's language.
+          href: siteSelectionUrl(format === ".geojson" ? params : { ...params, lang: language() }, format),
           download: `${name}.${extension}`,
           dataset: { format: extension },
         },
