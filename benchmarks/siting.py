@@ -16,6 +16,7 @@ import asyncio
 import os
 import platform
 import statistics
+import subprocess
 import time
 from itertools import product
 from pathlib import Path
@@ -25,6 +26,7 @@ import asyncpg
 import httpx
 
 from app.cli import migrate
+from app.config import PROJECT_ROOT
 from app.db import database_url
 from app.domain.siting import queries
 from app.ingest.load import load
@@ -193,6 +195,30 @@ def report(api: dict, concurrent: list, db: dict, clients: int, info: str) -> st
     return "\n".join(lines)
 
 
+def start_app(url: str, work: Path) -> servers.Server:
+    """One uvicorn process of the app (benchmarks.servers' options), waiting up to 5 minutes:
+    a machine shared with other jobs can be slow to start it."""
+    port = free_port()
+    command = [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "uvicorn", "--factory",
+               "app.main:create_app", "--port", str(port), *servers.UVICORN_OPTIONS]  # fmt: skip
+    log = work / "siting-bench-app.log"
+    with log.open("w") as out:
+        env = {**os.environ, "DATABASE_URL": url}
+        process = subprocess.Popen(
+            command, env=env, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
+                return servers.Server("app", base, process)
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit(f"the app did not start within 5 minutes; see {log}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10, help="samples per matrix cell")
@@ -206,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
         load(url)
     info = machine()
     work = Path(os.environ.get("TMPDIR", "/tmp"))
-    server = servers.start_ours(url, Path("layers").resolve(), free_port(), work)
+    server = start_app(url, work)
     try:
         cells = matrix()
         api = asyncio.run(api_times(server.base, cells, args.repeat))
