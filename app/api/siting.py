@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query
+from fastapi import Request as HTTPRequest
 from fastapi.responses import HTMLResponse, Response
 
+from app.api.cancel import until_disconnected
 from app.api.deps import get_db
 from app.api.siting_schema import SiteSelectionAnswer
-from app.domain import siting_service
 from app.domain.siting import RequirementError, SiteRequest
+from app.domain.siting import service as siting_service
 from app.errors import UnprocessableParameter
 from app.exports import siting as exports
 
@@ -52,8 +54,7 @@ The same query as files: `/api/site-selection.csv`, `/api/site-selection.geojson
 """
 
 
-async def site_request(
-    db: Db,
+def site_request(
     industry: Annotated[
         str,
         Query(
@@ -94,18 +95,28 @@ async def site_request(
     limit: Annotated[int, Query(ge=1, le=100, description="at most this many parks")] = 20,
 ) -> SiteRequest:
     try:
-        return await siting_service.build_request(
-            db, industry, area_mu, district, near, max_km, level, from_outside_chongqing, limit
+        return siting_service.build_request(
+            industry, area_mu, district, near, max_km, level, from_outside_chongqing, limit
         )
     except RequirementError as exc:
         raise UnprocessableParameter(str(exc), exc.parameter) from exc
 
 
 Request = Annotated[SiteRequest, Depends(site_request)]
+Lang = Annotated[
+    Literal["zh", "en"], Query(description="language of the file's headers, names and reasons")
+]
 
 
-async def _answer(db: asyncpg.Pool, request: SiteRequest) -> dict:
-    return asdict(await siting_service.site_selection(db, request))
+async def _answer(db: asyncpg.Pool, request: SiteRequest, http: HTTPRequest) -> dict:
+    """The answer, or nothing if the client goes away first: then the query is cancelled in
+    PostgreSQL (asyncpg cancels a statement whose task is cancelled)."""
+    try:
+        answer = await until_disconnected(siting_service.site_selection(db, request),
+                                          http.is_disconnected)  # fmt: skip
+    except RequirementError as exc:
+        raise UnprocessableParameter(str(exc), exc.parameter) from exc
+    return asdict(answer)
 
 
 def _file(request: SiteRequest, content: str, media_type: str, suffix: str) -> Response:
@@ -121,8 +132,8 @@ def _file(request: SiteRequest, content: str, media_type: str, suffix: str) -> R
     description=DESCRIPTION,
     response_model=SiteSelectionAnswer,
 )
-async def site_selection(db: Db, request: Request) -> dict:
-    return await _answer(db, request)
+async def site_selection(db: Db, request: Request, http: HTTPRequest) -> dict:
+    return await _answer(db, request, http)
 
 
 @router.get(
@@ -131,8 +142,10 @@ async def site_selection(db: Db, request: Request) -> dict:
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-async def site_selection_csv(db: Db, request: Request) -> Response:
-    text = exports.to_csv(await _answer(db, request))
+async def site_selection_csv(
+    db: Db, request: Request, http: HTTPRequest, lang: Lang = "zh"
+) -> Response:
+    text = exports.to_csv(await _answer(db, request, http), lang)
     return _file(request, text, "text/csv; charset=utf-8", "csv")
 
 
@@ -142,8 +155,8 @@ async def site_selection_csv(db: Db, request: Request) -> Response:
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
-async def site_selection_geojson(db: Db, request: Request) -> Response:
-    body = json.dumps(exports.to_geojson(await _answer(db, request)), ensure_ascii=False)
+async def site_selection_geojson(db: Db, request: Request, http: HTTPRequest) -> Response:
+    body = json.dumps(exports.to_geojson(await _answer(db, request, http)), ensure_ascii=False)
     return _file(request, body, "application/geo+json", "geojson")
 
 
@@ -152,9 +165,11 @@ async def site_selection_geojson(db: Db, request: Request) -> Response:
     summary="Site selection as a standalone HTML map (works offline from disk)",
     response_class=HTMLResponse,
 )
-async def site_selection_map(db: Db, request: Request) -> Response:
-    answer = await _answer(db, request)
+async def site_selection_map(
+    db: Db, request: Request, http: HTTPRequest, lang: Lang = "zh"
+) -> Response:
+    answer = await _answer(db, request, http)
     adcodes = [d["adcode"] for d in answer["districts"]]
     outlines = await siting_service.outlines(db, request, adcodes)
-    page = exports.to_html_map(answer, outlines)
+    page = exports.to_html_map(answer, outlines, lang)
     return _file(request, page, "text/html; charset=utf-8", "html")

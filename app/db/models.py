@@ -15,6 +15,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -281,3 +282,21 @@ class Park(Base):
     sources: Mapped[list[str]] = mapped_column(ARRAY(Text))
     notes: Mapped[str | None] = mapped_column(Text)
     provenance: Mapped[str] = mapped_column(ForeignKey("provenance.dataset"))
+    # Migration 0003 (site selection): the kind of the stated area (rules.AREA_KINDS), stated
+    # available land, lead firms and the curated display fields of a profile (zh/en).
+    area_basis: Mapped[str | None] = mapped_column(Text)
+    available_land_mu: Mapped[Decimal | None] = mapped_column(Numeric)
+    lead_firms: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    profile: Mapped[dict | None] = mapped_column(JSONB)
+
+
+class ReferenceDistance(Base):
+    """Exact geodesic distance from a park or 渝西 district to 中心城区 or 成都, kept current
+    by refresh_reference_distances() (migration 0003)."""
+
+    __tablename__ = "reference_distance"
+
+    reference: Mapped[str] = mapped_column(Text, primary_key=True)
+    feature: Mapped[str] = mapped_column(Text, primary_key=True)
+    feature_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    distance_m: Mapped[float] = mapped_column(Float)

@@ -46,6 +46,9 @@ PARK_PROFILE = """
 SELECT ((to_jsonb(p) - 'geom' - 'sources') || jsonb_build_object(
     'geometry', ST_AsGeoJSON(p.geom, 6)::jsonb,
     'sources', to_jsonb(park.sources),
+    -- curated display fields (migration 0003); notes and sources stay the research record
+    'profile', park.profile, 'lead_firms', to_jsonb(park.lead_firms),
+    'area_basis', park.area_basis, 'available_land_mu', park.available_land_mu,
     'children', COALESCE((
         SELECT jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'name_en', c.name_en)
                          ORDER BY c.id)

@@ -12,7 +12,8 @@ import asyncpg
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from app.domain import profile_queries, queries, service
-from app.domain.siting import LEVELS, LOCATION_WORDS, PLAN, level_class, short_note
+from app.domain.rules import LEVELS, LOCATION_WORDS, PLAN, level_class
+from app.domain.siting import short_note
 
 _env = Environment(
     loader=PackageLoader("app", "templates/print"),

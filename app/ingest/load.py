@@ -103,12 +103,13 @@ ON CONFLICT (code) DO UPDATE SET
 UPSERT_PARK = """
 INSERT INTO park (id, name, name_en, level, district_adcode, parent_id, host_town, location,
                   location_precision, area_km2_min, area_km2_max, area_kind, industries, sources,
-                  notes, provenance)
+                  notes, provenance, area_basis, available_land_mu, lead_firms, profile)
 VALUES (%(id)s, %(name)s, %(name_en)s, %(level)s, %(district_adcode)s, NULL, %(host_town)s,
         CASE WHEN %(lon)s::float8 IS NULL THEN NULL
              ELSE ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) END,
         %(location_precision)s, %(area_km2_min)s, %(area_km2_max)s, %(area_kind)s,
-        %(industries)s, %(sources)s, %(notes)s, 'parks')
+        %(industries)s, %(sources)s, %(notes)s, 'parks', %(area_basis)s, %(available_land_mu)s,
+        %(lead_firms)s, %(profile)s)
 ON CONFLICT (id) DO UPDATE SET
     name = EXCLUDED.name, name_en = EXCLUDED.name_en, level = EXCLUDED.level,
     district_adcode = EXCLUDED.district_adcode, host_town = EXCLUDED.host_town,
@@ -118,7 +119,9 @@ ON CONFLICT (id) DO UPDATE SET
                               THEN park.location_precision ELSE EXCLUDED.location_precision END,
     area_km2_min = EXCLUDED.area_km2_min, area_km2_max = EXCLUDED.area_km2_max,
     area_kind = EXCLUDED.area_kind, industries = EXCLUDED.industries,
-    sources = EXCLUDED.sources, notes = EXCLUDED.notes, provenance = EXCLUDED.provenance
+    sources = EXCLUDED.sources, notes = EXCLUDED.notes, provenance = EXCLUDED.provenance,
+    area_basis = EXCLUDED.area_basis, available_land_mu = EXCLUDED.available_land_mu,
+    lead_firms = EXCLUDED.lead_firms, profile = EXCLUDED.profile
 """
 
 
@@ -171,6 +174,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
     by_name = {row["name"]: row["adcode"] for row in district_rows}
 
     with psycopg.connect(url) as conn, conn.cursor() as cur:
+        # Reference distances are refreshed once at the end, not per park (migration 0003).
+        cur.execute("SET LOCAL im.bulk_load = 'on'")
         cur.executemany(UPSERT_PROVENANCE, _provenance_rows(data))
         cur.execute(
             UPSERT_DOCUMENT,
@@ -275,7 +280,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
         _delete_missing(cur, "indicator", "code", [i["code"] for i in indicators])
 
         parks = [
-            p.model_dump(exclude={"district_name"}) | {"district_adcode": by_name[p.district_name]}
+            p.model_dump(exclude={"district_name"})
+            | {"district_adcode": by_name[p.district_name], "profile": Jsonb(p.profile)}
             for p in data.parks
         ]
         cur.executemany(UPSERT_PARK, parks)
@@ -288,6 +294,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
         _delete_missing(cur, "cluster", "id", [c.id for c in data.clusters])
         _delete_missing(cur, "industry", "id", list(industry_ids.values()))
         _delete_missing(cur, "district", "adcode", [r["adcode"] for r in district_rows])
+
+        cur.execute("SELECT refresh_reference_distances()")
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",

@@ -6,7 +6,6 @@ fails with a message that names the district and the rule.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from app.config import PROJECT_ROOT
 from app.db.models import MAX_LEADING_INDUSTRIES, MAX_SPECIALTY_INDUSTRIES
+from app.ingest.parks import park_rows
 
 GEODATA = PROJECT_ROOT / "geodata"
 EIGHT_DISTRICTS = ("500116", "500117", "500118", "500111", "500120", "500151", "500152", "500153")
@@ -154,6 +154,11 @@ class ParkRecord(BaseModel):
     industries: str | None
     sources: list[str]
     notes: str | None
+    # Curated (park_profiles.yaml, migration 0003).
+    area_basis: str | None = None
+    available_land_mu: Decimal | None = None
+    lead_firms: list[str] = []
+    profile: dict | None = None
 
     @model_validator(mode="after")
     def location_is_complete(self) -> ParkRecord:
@@ -226,33 +231,34 @@ class SourceData:
 
     @cached_property
     def parks(self) -> list[ParkRecord]:
-        with (self.root / "parks" / "park_registry.csv").open(encoding="utf-8", newline="") as f:
-            registry = {row["park"]: row for row in csv.DictReader(f)}
         records = []
-        with (self.root / "parks" / "parks.csv").open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                reg = registry[row["park"]]
-                low, high = parse_area(row["area_km2"])
-                records.append(
-                    ParkRecord(
-                        id=reg["id"],
-                        name=row["park"],
-                        name_en=_blank_to_none(reg["name_en"]),
-                        level=_blank_to_none(row["level"]),
-                        district_name=row["district"],
-                        parent_id=_blank_to_none(reg["parent_id"]),
-                        host_town=_blank_to_none(row["host_town"]),
-                        lon=float(row["lon"]) if row["lon"] else None,
-                        lat=float(row["lat"]) if row["lat"] else None,
-                        location_precision=PARK_PRECISION[row["coord_precision"].strip()],
-                        area_km2_min=low,
-                        area_km2_max=high,
-                        area_kind=_blank_to_none(row["area_kind"]),
-                        industries=_blank_to_none(row["industries"]),
-                        sources=[s.strip() for s in row["sources"].split(" | ") if s.strip()],
-                        notes=_blank_to_none(row["notes"]),
-                    )
+        for row in park_rows(self.root / "parks"):
+            reg = row["registry"]
+            low, high = parse_area(row["area_km2"])
+            records.append(
+                ParkRecord(
+                    id=reg["id"],
+                    name=row["park"],
+                    name_en=_blank_to_none(reg["name_en"]),
+                    level=_blank_to_none(row["level"]),
+                    district_name=row["district"],
+                    parent_id=_blank_to_none(reg["parent_id"]),
+                    host_town=_blank_to_none(row["host_town"]),
+                    lon=float(row["lon"]) if row["lon"] else None,
+                    lat=float(row["lat"]) if row["lat"] else None,
+                    location_precision=PARK_PRECISION[row["coord_precision"].strip()],
+                    area_km2_min=low,
+                    area_km2_max=high,
+                    area_kind=_blank_to_none(row["area_kind"]),
+                    industries=_blank_to_none(row["industries"]),
+                    sources=row["sources_list"],
+                    notes=row["notes_text"],
+                    area_basis=row["area_basis"],
+                    available_land_mu=row["available_mu"],
+                    lead_firms=row["lead_firms"],
+                    profile=row["profile"],
                 )
+            )
         return records
 
     def validate(self) -> None:

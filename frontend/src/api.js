@@ -40,6 +40,7 @@ export function siteSelectionUrl(params, format = "") {
 
 export const api = {
   config: () => getJSON("/api/config"),
+  rules: () => getJSON("/api/rules"),
   layers: () => getJSON("/api/layers"),
   districts: () => getJSON("/api/districts"),
   district: (adcode) => getJSON(`/api/districts/${encodeURIComponent(adcode)}`),

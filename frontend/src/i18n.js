@@ -1,6 +1,7 @@
 // Every string of the interface, in Chinese (the default) and English, in one place.
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
 import catalogPointStrings from "./i18n/catalogpoints.js";
+import sitingStrings from "./i18n/siting.js";
 
 const STRINGS = {
   zh: {
@@ -418,7 +419,7 @@ const STRINGS = {
   },
 };
 
-for (const extra of [catalogPointStrings]) {
+for (const extra of [catalogPointStrings, sitingStrings]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], extra[lang]);
 }
 

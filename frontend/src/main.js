@@ -21,6 +21,7 @@ import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
 import { setupPrint } from "./print.js";
+import { loadRules } from "./rules.js";
 import {
   formatView,
   getState,
@@ -45,7 +46,12 @@ function homeBounds(districts) {
 }
 
 async function start() {
-  const [config, layerList, districts] = await Promise.all([api.config(), api.layers(), api.districts()]);
+  const [config, layerList, districts] = await Promise.all([
+    api.config(),
+    api.layers(),
+    api.districts(),
+    loadRules(),
+  ]);
   const state = initState(config.default_basemap);
   if (!config.basemaps.some((b) => b.id === state.basemap)) setState({ basemap: config.default_basemap });
   setLanguage(state.lang);

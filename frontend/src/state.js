@@ -3,6 +3,7 @@
 // A site-selection query (the 选址 tab) is kept as its own keys, e.g.
 //   #mode=siting&tab=siting&site=动力电池&mu=300&near=中心城区&km=60&level=national,municipal
 // Only the fragment changes (history.replaceState), so no request is made when the state does.
+import { levelKeys } from "./rules.js";
 
 const DEFAULTS = {
   lang: "zh",
@@ -29,7 +30,6 @@ export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outsid
 
 const TABS = ["profile", "find", "dashboard", "siting"];
 const MODES = ["target", "role", "siting"];
-const LEVELS = ["national", "bonded", "municipal", "district"];
 // The base map is always written, so that a link means the same on a server whose default differs.
 const ALWAYS = new Set(["basemap"]);
 
@@ -60,7 +60,7 @@ export function parseFragment(fragment) {
   if (!/^\d{6}$/.test(parsed.within)) parsed.within = "";
   parsed.level = parsed.level
     .split(",")
-    .filter((level) => LEVELS.includes(level))
+    .filter((level) => levelKeys().includes(level))
     .join(",");
   if (parsed.outside !== "1") parsed.outside = "";
   if (parsed.mode === "siting" && !parsed.site) parsed.mode = DEFAULTS.mode;

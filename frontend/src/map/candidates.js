@@ -4,16 +4,13 @@
 import L from "./leaflet.js";
 import { h, mapButton } from "../dom.js";
 import { localized, nameOf, t } from "../i18n.js";
+import { tierOf } from "../rules.js";
 
 const SIZE = 24; // marker diameter, px
-// Reasons that mean the plan's section 四 names the industry for the district itself.
-const NAMED = new Set(["plan_segment", "plan_leading", "plan_specialty"]);
-
-/** adcode → "named" | "linked" for the districts of a site-selection answer. */
+/** adcode → "named" | "linked" for the districts of a site-selection answer (the tiers are
+ * the server's rules: /api/rules candidate_tiers). */
 export function districtTiers(answer) {
-  return new Map(
-    (answer?.districts ?? []).map((d) => [d.adcode, NAMED.has(d.reasons[0]?.code) ? "named" : "linked"]),
-  );
+  return new Map((answer?.districts ?? []).map((d) => [d.adcode, tierOf(d.reasons[0]?.code) ?? "linked"]));
 }
 
 /** "Name · 位置示意" for a tooltip or an accessible name. */

@@ -3,7 +3,18 @@
 // or a park's profile (level, industries, area, location precision and sources).
 import { api } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
+import {
+  formatNumber,
+  language,
+  localized,
+  money,
+  moneyLarge,
+  nameOf,
+  shortDistrictName,
+  t,
+} from "../i18n.js";
+import { areaKindText, muOf, precisionText } from "../rules.js";
+import "./park-notes.css";
 
 export function createProfilePanel(container, actions) {
   // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
@@ -187,7 +198,7 @@ export function createProfilePanel(container, actions) {
       h(
         "dl",
         { class: "facts" },
-        row(t("park.level"), p.level),
+        row(t("park.level"), localized(p.profile?.level) || p.level),
         row(t("park.district"), district),
         row(
           t("park.parent"),
@@ -199,23 +210,20 @@ export function createProfilePanel(container, actions) {
             : null,
         ),
         row(t("park.children"), p.children.length ? parkList(p.children) : null),
-        row(t("park.host_town"), p.host_town),
-        row(t("park.industries"), p.industries),
+        row(t("park.host_town"), localized(p.profile?.host_town)),
+        row(t("park.industries"), localized(p.profile?.industries)),
+        row(t("park.lead_firms"), p.lead_firms?.length ? p.lead_firms.join("、") : null),
         row(t("park.area"), areaText(p)),
         row(
           t("park.location"),
-          t(`precision.${p.location_precision}`),
+          precisionText(p.location_precision),
           drawn ? " " : null,
           drawn
             ? button({ class: "link-button", onclick: () => actions.revealPark(p.id) }, t("action.zoom_to"))
             : null,
         ),
-        row(
-          t("park.sources"),
-          p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
-        ),
-        row(t("park.notes"), p.notes),
       ),
+      dataNotes(p),
       drawn ? null : h("p", { class: "muted" }, t("park.not_drawn")),
       h("p", {}, h("a", { href: `/parks/${p.id}/print`, target: "_blank" }, t("profile.print_page"))),
     );
@@ -224,13 +232,58 @@ export function createProfilePanel(container, actions) {
   return { render };
 }
 
-// "2.21 平方公里 (规划面积)", a range when the sources differ, or "unknown".
+// "2.21 平方公里（约 3315 亩）（规划面积）", a range when the sources differ, or "unknown";
+// the kind of area and 亩 per km² are the server's rules; available land is said apart.
 function areaText(p) {
-  if (p.area_km2_min == null && p.area_km2_max == null) return t("park.area_unknown");
-  const low = p.area_km2_min ?? p.area_km2_max;
-  const high = p.area_km2_max ?? p.area_km2_min;
-  const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
-  return t("park.area_value", { value }) + (p.area_kind ? ` (${p.area_kind})` : "");
+  const parts = [];
+  if (p.available_land_mu != null)
+    parts.push(t("park.available_land", { mu: formatNumber(p.available_land_mu) }));
+  if (p.area_km2_min != null || p.area_km2_max != null) {
+    const low = Number(p.area_km2_min ?? p.area_km2_max);
+    const high = Number(p.area_km2_max ?? p.area_km2_min);
+    const km2 = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
+    const mu =
+      low === high
+        ? formatNumber(Math.round(muOf(low)))
+        : `${formatNumber(Math.round(muOf(low)))}–${formatNumber(Math.round(muOf(high)))}`;
+    const value = `${t("park.area_value", { value: km2 })} ${t("park.area_mu", { mu })}`;
+    const kind = areaKindText(p.area_basis ?? "unstated");
+    if (p.area_basis !== "available") parts.push(kind ? t("park.area_kind", { value, kind }) : value);
+  }
+  return parts.length ? parts.join("；") : t("park.area_unknown");
+}
+
+// The research record behind the clean fields: the level and area as the sources word them,
+// the sources and the researchers' notes, folded away under “数据说明 / Data notes”.
+function dataNotes(p) {
+  const row = (label, value) => (value ? [h("dt", {}, label), h("dd", {}, value)] : null);
+  return h(
+    "details",
+    { class: "data-notes" },
+    h("summary", {}, t("park.data_notes")),
+    h(
+      "dl",
+      { class: "facts" },
+      row(t("park.level_stated"), p.level),
+      row(t("park.area"), p.area_kind),
+      row(t("park.host_town"), p.host_town),
+      row(t("park.industries"), p.industries),
+      row(
+        t("park.sources"),
+        p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
+      ),
+      row(
+        t("park.research_notes"),
+        p.notes
+          ? h(
+              "div",
+              { class: "research-notes", lang: "zh-CN" },
+              ...p.notes.split("\n").map((line) => h("p", {}, line)),
+            )
+          : null,
+      ),
+    ),
+  );
 }
 
 // "https://example.org/page (publisher 2023)" → a link followed by its note.

@@ -4,11 +4,12 @@
 // The query lives in the shareable state (state.js SITE_KEYS), so a link restores it.
 import { siteSelectionUrl } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, localized, nameOf, t } from "../i18n.js";
+import { formatNumber, language, localized, nameOf, t } from "../i18n.js";
 import { districtTiers } from "../map/candidates.js";
+import { levelKeys } from "../rules.js";
 import { matchedLine, noMatch, vocabularyList } from "./find.js";
-
-const LEVELS = ["national", "bonded", "municipal", "district"];
+import { confidenceLine, excludedList, nearestMisses, sameLand, understoodLine } from "./siting-results.js";
+import { showPrintList } from "./siting-print.js";
 const NEAR = { "": "siting.near_none", 中心城区: "siting.near_central", 成都: "siting.near_chengdu" };
 const POINT = "point";
 // The API's parameter → the form field that shows its error.
@@ -99,7 +100,7 @@ export function createSitingPanel(container, actions) {
     );
     c.picking = h("p", { class: "muted small", "aria-live": "polite" });
     c.km = h("input", { id: "siting-km", type: "number", inputmode: "decimal", step: "any", min: "0" });
-    c.levels = LEVELS.map((level) => h("input", { type: "checkbox", name: "level", value: level }));
+    c.levels = levelKeys().map((level) => h("input", { type: "checkbox", name: "level", value: level }));
     c.outside = h("input", { id: "siting-outside", type: "checkbox" });
     controls = c;
 
@@ -258,6 +259,7 @@ export function createSitingPanel(container, actions) {
     clearErrors();
     submitted = false;
     elapsed = h("span", { class: "elapsed" });
+    showPrintList(answer);
     if (!answer) return replace(results);
     const term = answer.query.industry;
     const notices = answer.notices
@@ -287,8 +289,10 @@ export function createSitingPanel(container, actions) {
         t("siting.result", { term, parks: answer.parks.length, districts: answer.districts.length }),
         elapsed,
       ),
+      understoodLine(answer),
       matchedLine(answer.matches),
       notices,
+      nearestMisses(answer, relax),
       empty ? h("p", { class: "siting-none" }, t("siting.none_found")) : exports(params),
       answer.parks.length
         ? [
@@ -312,7 +316,18 @@ export function createSitingPanel(container, actions) {
             ),
           ]
         : null,
+      excludedList(answer, actions.openPark),
     );
+  }
+
+  /** Ask again with one requirement eased, as a nearest miss proposes. */
+  function relax(miss) {
+    const c = controls;
+    if (miss.parameter === "max_km") c.km.value = String(miss.value);
+    if (miss.parameter === "area_mu") c.area.value = String(miss.value);
+    if (miss.parameter === "level") for (const box of c.levels) box.checked = false;
+    if (miss.parameter === "district") c.district.value = "";
+    submit();
   }
 
   function exports(params) {
@@ -322,7 +337,8 @@ export function createSitingPanel(container, actions) {
         "a",
         {
           class: "export-link",
-          href: siteSelectionUrl(params, format),
+          // CSV and the offline map come in the reader's language.
+          href: siteSelectionUrl(format === ".geojson" ? params : { ...params, lang: language() }, format),
           download: `${name}.${extension}`,
           dataset: { format: extension },
         },
@@ -367,7 +383,9 @@ export function createSitingPanel(container, actions) {
         located ? null : h("span", { class: "badge badge-muted" }, t("siting.not_on_map")),
         printLink(`/parks/${encodeURIComponent(p.id)}/print`),
       ),
+      confidenceLine(p),
       reasons(p.reasons),
+      sameLand(p, actions.openPark),
     ];
   }
 
