@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, site_config, siting
+from app.api import chains, domain, health, layers, printable, site_config, siting
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
@@ -68,6 +68,7 @@ def create_app(
 
     app.include_router(health.router)
     app.include_router(domain.router)
+    app.include_router(chains.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
     app.include_router(siting.router)

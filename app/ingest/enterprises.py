@@ -28,7 +28,7 @@ STATUS_WORDS = {
 EVENT_WORDS = (
     ("planned", ("计划2", "预计")),  # 计划2021投产, 预计2018年内投产 (not 计划实施后)
     ("operating", ("投产", "竣工", "试生产", "试产", "投用", "开业", "量产", "下线")),
-    ("construction_started", ("开工", "启动", "施工")),
+    ("construction_started", ("开工", "启动")),  # not 施工: “加紧施工” reports work under way
     ("signed", ("签约", "签署", "引进", "招引", "落户")),
 )
 # A date as the sources write it: 2019-08-30, 2019-08, 2019, 2019年.

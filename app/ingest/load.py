@@ -205,13 +205,14 @@ def _enterprise_rows(data: SourceData, by_name: dict[str, str]) -> list[dict]:
 def _load_chains(cur: psycopg.Cursor, data: SourceData) -> None:
     """Chains are replaced whole: they are small, and links and equivalences key on nodes."""
     chains = data.chains
+    order = {c.id: i for i, c in enumerate(data.clusters, start=1)}  # the plan's order
     cur.execute("DELETE FROM chain")
     cur.executemany(
         INSERT_CHAIN,
         [
-            {"id": c.id, "cluster_id": c.cluster, "position": i, "name": c.name,
+            {"id": c.id, "cluster_id": c.cluster, "position": order[c.cluster], "name": c.name,
              "name_en": c.name_en, "plan_section": c.plan_section}
-            for i, c in enumerate(chains.chains, start=1)
+            for c in chains.chains
         ],
     )  # fmt: skip
     cur.executemany(INSERT_CHAIN_NODE, chains.node_rows())
