@@ -1,5 +1,6 @@
 // Every string of the interface, in Chinese (the default) and English, in one place.
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
+import chains from "./i18n/chains.js";
 
 const STRINGS = {
   zh: {
@@ -416,6 +417,10 @@ const STRINGS = {
     "comparator.=": "",
   },
 };
+
+// A feature's own strings (src/i18n/<feature>.js), merged in.
+for (const feature of [chains])
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], feature[lang]);
 
 export const LANGUAGES = Object.keys(STRINGS);
 let current = "zh";

@@ -16,6 +16,7 @@ import { createParkLayer } from "./map/parks.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
 import { createProfilePanel } from "./panels/profile.js";
+import { setupChains } from "./panels/chains.js";
 import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
@@ -91,6 +92,12 @@ async function start() {
   const dashboard = createDashboard($("tab-dashboard-panel"), {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
+  });
+  setupChains({
+    container: $("tab-chains-panel"),
+    map,
+    districtLayer,
+    selectDistrict: (a) => selectDistrict(a, true),
   });
   createSearch({
     input: $("search-input"),
