@@ -23,11 +23,15 @@ def open_chains(page, fragment: str = "tab=chains") -> None:
 def click_node(page, name: str) -> None:
     """Click the node's box in the ECharts diagram (its label text)."""
     page.locator(".chain-diagram svg text", has_text=name).first.click()
-    page.wait_for_function("(id) => document.body.dataset.chainNode === id", arg=node_id(page, name))
+    page.wait_for_function(
+        "(id) => document.body.dataset.chainNode === id", arg=node_id(page, name)
+    )
 
 
 def node_id(page, name: str) -> str:
-    return page.locator(".chain-node-buttons button", has_text=name).first.get_attribute("data-node")
+    return page.locator(".chain-node-buttons button", has_text=name).first.get_attribute(
+        "data-node"
+    )
 
 
 def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client, artifacts):
@@ -49,6 +53,7 @@ def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client,
     hits = page.locator(".enterprise-place.enterprise-hit")
     assert hits.count() >= 1
     page.screenshot(path=artifacts / "chains-desktop.png")
+    detail.screenshot(path=artifacts / "chains-node.png")
 
     # A gap: no district's entry names it; editorially the closest plans show, not coloured as
     # planning it on the literal basis.
@@ -73,6 +78,7 @@ def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client,
     detail.locator("[data-firm]", has_text="重庆青山工业").first.click()
     profile = page.locator("[data-firm-profile]")
     profile.wait_for()
+    profile.screenshot(path=artifacts / "chains-firm.png")
     text = profile.inner_text()
     assert "位置示意" in text and "不是厂址" in text
     api_firm = client.get(f"/api/enterprises/{profile.get_attribute('data-firm-profile')}").json()
@@ -96,7 +102,7 @@ def test_no_firm_without_a_sourced_coordinate_is_drawn_as_an_exact_point(page, c
     assert len(places) == len(at) < len(firms)
 
 
-def test_pipeline_filters_and_totals(page, client):
+def test_pipeline_filters_and_totals(page, client, artifacts):
     open_chains(page)
     table = page.locator(".pipeline-table")
     table.wait_for()
@@ -109,6 +115,7 @@ def test_pipeline_filters_and_totals(page, client):
     total = table.locator("tfoot [data-total]").get_attribute("data-total")
     assert float(total) == api["totals"]["all"]["investment_yi"]
     assert "无法按计划口径测度" in page.locator(".annual-target").inner_text()
+    page.locator(".pipeline").screenshot(path=artifacts / "chains-pipeline.png")
 
 
 def test_english_and_phone(new_page, artifacts):

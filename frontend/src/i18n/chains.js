@@ -103,6 +103,7 @@ export default {
     "pipeline.annual_none": "没有哪个区某年由所列项目达到 50 亿元；这不能说明未达到。",
     "pipeline.csv": "下载项目库（CSV）",
     "pipeline.unstated": "未述",
+    "pipeline.row": "{label}：{n} 个，所述投资合计 {total} 亿元（{k}/{n} 个有所述投资）",
   },
   en: {
     "tab.chains": "Chains",
@@ -214,5 +215,6 @@ export default {
       "In no district and year do the listed projects reach 50; this does not show the target missed.",
     "pipeline.csv": "Download the pipeline (CSV)",
     "pipeline.unstated": "not stated",
+    "pipeline.row": "{label}: {n}, stated investment {total} 亿元 ({k} of {n} state one)",
   },
 };

@@ -19,7 +19,7 @@ const BOX = { w: 112, h: 30, gapX: 6, gapY: 12, band: 26 };
 
 /** Positions: bands by tier, rows of `perRow` nodes within a band. */
 function layout(nodes, width) {
-  const perRow = Math.max(2, Math.floor((width + BOX.gapX) / (BOX.w + BOX.gapX)));
+  const perRow = Math.max(2, Math.floor((width - 8 + BOX.gapX) / (BOX.w + BOX.gapX)));
   const tiers = [...new Set(nodes.map((n) => n.tier))].sort((a, b) => a - b);
   const bands = [];
   let y = 0;
@@ -28,7 +28,7 @@ function layout(nodes, width) {
     bands.push({ tier, y });
     y += BOX.band;
     members.forEach((n, i) => {
-      n.x = (i % perRow) * (BOX.w + BOX.gapX) + BOX.w / 2;
+      n.x = 4 + (i % perRow) * (BOX.w + BOX.gapX) + BOX.w / 2; // 4 px: room for a bold border
       n.y = y + Math.floor(i / perRow) * (BOX.h + BOX.gapY) + BOX.h / 2;
     });
     y += Math.ceil(members.length / perRow) * (BOX.h + BOX.gapY) + 4;
