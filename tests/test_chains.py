@@ -142,3 +142,18 @@ def test_targets_export(client):
     assert "汽车软件" in response.text and "attachment" in response.headers["content-disposition"]
     english = client.get("/api/chain-targets.csv", params={"lang": "en"}).text
     assert english.startswith("\ufeffscope,chain,node")
+
+
+def test_targets_and_pipeline_as_xlsx(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client.get("/api/chain-targets.xlsx", params={"chain": "icv-parts"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("范围", "产业链", "环节")
+    assert ("渝西", "智能网联新能源汽车零部件", "汽车软件") in [r[:3] for r in rows]
+    pipeline = load_workbook(BytesIO(client.get("/api/pipeline.xlsx").content)).active
+    assert pipeline.max_row == 75

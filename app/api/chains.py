@@ -30,7 +30,10 @@ District = Annotated[str | None, Query(pattern=r"^[0-9]{6}$", description="a 渝
 Stage = Annotated[Literal["signed", "under_construction", "operating"] | None, Query()]
 Year = Annotated[int | None, Query(ge=1990, le=2100, description="a stated event year")]
 JSON = {200: {"content": {"application/json": {}}}}
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = {200: {"content": {"text/csv": {}}}}
+XLSX = {200: {"content": {XLSX_TYPE: {}}}}
 
 CHAIN_DESCRIPTION = """
 One chain: its nodes (the plan's key systems and products, each citing its section), links
@@ -57,10 +60,10 @@ async def _known_district(db: Db, district: str | None) -> None:
         )
 
 
-def _file(text: str, name: str) -> Response:
+def _file(body: str | bytes, name: str, media_type: str) -> Response:
     return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
+        body,
+        media_type=media_type,
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
     )
 
@@ -90,18 +93,31 @@ async def chain_targets(db: Db, basis: Basis = "literal", chain: ChainId = None)
     return await service.targets(db, basis, chain)
 
 
-@router.get("/chain-targets.csv", summary="The 补链 target list as CSV", response_class=Response,
-            responses=CSV)  # fmt: skip
-async def chain_targets_csv(db: Db, basis: Basis = "literal", chain: ChainId = None,
-                            lang: Lang = "zh") -> Response:  # fmt: skip
+async def _target_table(db: Db, basis: str, chain: str | None, lang: str):
     await _known(db, chain)
     answer = await service.targets(db, basis, chain)
     names = {r["adcode"]: {"zh": r["name"], "en": r["name_en"]}
              for r in await db.fetch(queries.YUXI_DISTRICTS)}  # fmt: skip
     chain_names = {c["id"]: {"zh": c["name"], "en": c["name_en"]}
                    for c in await db.fetch(queries.CHAINS)}  # fmt: skip
-    text = exports.targets_csv(answer, names, chain_names, lang)
-    return _file(text, f"补链目标-{chain or 'all'}-{basis}.csv")
+    return exports.target_table(answer, names, chain_names, lang)
+
+
+@router.get("/chain-targets.csv", summary="The 补链 target list as CSV", response_class=Response,
+            responses=CSV)  # fmt: skip
+async def chain_targets_csv(db: Db, basis: Basis = "literal", chain: ChainId = None,
+                            lang: Lang = "zh") -> Response:  # fmt: skip
+    table = await _target_table(db, basis, chain, lang)
+    return _file(exports.to_csv(table), f"补链目标-{chain or 'all'}-{basis}.csv", CSV_TYPE)
+
+
+@router.get("/chain-targets.xlsx", summary="The 补链 target list as XLSX",
+            response_class=Response, responses=XLSX)  # fmt: skip
+async def chain_targets_xlsx(db: Db, basis: Basis = "literal", chain: ChainId = None,
+                             lang: Lang = "zh") -> Response:  # fmt: skip
+    table = await _target_table(db, basis, chain, lang)
+    return _file(exports.to_xlsx(table, "补链目标"), f"补链目标-{chain or 'all'}-{basis}.xlsx",
+                 XLSX_TYPE)  # fmt: skip
 
 
 @router.get("/pipeline", summary="The project pipeline (签约 → 在建 → 投产), with stated totals")
@@ -112,15 +128,29 @@ async def project_pipeline(db: Db, district: District = None, chain: ChainId = N
     return await service.project_pipeline(db, district, chain, stage, year)
 
 
+async def _pipeline_table(db: Db, district, chain, stage, year, lang: str):
+    await _known(db, chain)
+    await _known_district(db, district)
+    answer = await service.project_pipeline(db, district, chain, stage, year)
+    return exports.pipeline_table(answer, lang)
+
+
 @router.get("/pipeline.csv", summary="The project pipeline as CSV", response_class=Response,
             responses=CSV)  # fmt: skip
 async def project_pipeline_csv(db: Db, district: District = None, chain: ChainId = None,
                                stage: Stage = None, year: Year = None,
                                lang: Lang = "zh") -> Response:  # fmt: skip
-    await _known(db, chain)
-    await _known_district(db, district)
-    answer = await service.project_pipeline(db, district, chain, stage, year)
-    return _file(exports.pipeline_csv(answer, lang), "项目库.csv")
+    table = await _pipeline_table(db, district, chain, stage, year, lang)
+    return _file(exports.to_csv(table), "项目库.csv", CSV_TYPE)
+
+
+@router.get("/pipeline.xlsx", summary="The project pipeline as XLSX", response_class=Response,
+            responses=XLSX)  # fmt: skip
+async def project_pipeline_xlsx(db: Db, district: District = None, chain: ChainId = None,
+                                stage: Stage = None, year: Year = None,
+                                lang: Lang = "zh") -> Response:  # fmt: skip
+    table = await _pipeline_table(db, district, chain, stage, year, lang)
+    return _file(exports.to_xlsx(table, "项目库"), "项目库.xlsx", XLSX_TYPE)
 
 
 @router.get(

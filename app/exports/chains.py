@@ -1,10 +1,13 @@
-"""The promoter's 补链 target list and the project pipeline as CSV (UTF-8 with BOM, so Excel
-opens it as Chinese text)."""
+"""The promoter's 补链 target list and the project pipeline as files: CSV (UTF-8 with BOM, so
+Excel opens it as Chinese text) and XLSX (openpyxl), the same rows in both."""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from app.domain.chains.pipeline import STAGE_NAMES
 
@@ -36,7 +39,8 @@ PIPELINE_HEADER = {
 }  # fmt: skip
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
+def to_csv(table: tuple[list[str], list[list]]) -> str:
+    header, rows = table
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -45,7 +49,25 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return out.getvalue()
 
 
-def targets_csv(answer: dict, names: dict[str, dict], chains: dict[str, dict], lang: str) -> str:
+def to_xlsx(table: tuple[list[str], list[list]], sheet: str) -> bytes:
+    header, rows = table
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def target_table(
+    answer: dict, names: dict[str, dict], chains: dict[str, dict], lang: str
+) -> tuple[list[str], list[list]]:
     """names: adcode → {zh, en}; chains: chain id → {zh, en}."""
     sep = "、" if lang == "zh" else "; "
     region_label = "渝西" if lang == "zh" else "渝西 (Western Chongqing)"
@@ -74,10 +96,10 @@ def targets_csv(answer: dict, names: dict[str, dict], chains: dict[str, dict], l
                          for f in t["held_elsewhere"]),
                 "",
             ])  # fmt: skip
-    return _csv(TARGET_HEADER[lang], rows)
+    return TARGET_HEADER[lang], rows
 
 
-def pipeline_csv(answer: dict, lang: str) -> str:
+def pipeline_table(answer: dict, lang: str) -> tuple[list[str], list[list]]:
     rows = [
         [p["id"], p["name"], p["district"] if lang == "zh" else p["district_en"], p["park"],
          p["industry_chain"], p["segment"], STAGE_NAMES[p["stage"]][lang], p["status_text"],
@@ -85,4 +107,4 @@ def pipeline_csv(answer: dict, lang: str) -> str:
          p["location_precision"], p["source_count"], p["notes"]]
         for p in answer["projects"]
     ]  # fmt: skip
-    return _csv(PIPELINE_HEADER[lang], rows)
+    return PIPELINE_HEADER[lang], rows

@@ -376,6 +376,8 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
           t("chain.targets_csv", { basis: t(`chain.basis.${basis}`) }),
         ),
         " · ",
+        h("a", { href: csv(current.id).replace(".csv?", ".xlsx?"), download: "" }, "XLSX"),
+        " · ",
         h("a", { href: csv(null), download: "" }, t("chain.targets_csv_all")),
       ),
     );

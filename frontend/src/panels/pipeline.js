@@ -150,7 +150,13 @@ export function createPipeline(el, { openFirm }) {
         ),
       ),
       table(answer),
-      h("p", { class: "downloads" }, h("a", { href: csv, download: "" }, t("pipeline.csv"))),
+      h(
+        "p",
+        { class: "downloads" },
+        h("a", { href: csv, download: "" }, t("pipeline.csv")),
+        " · ",
+        h("a", { href: csv.replace(".csv?", ".xlsx?"), download: "" }, "XLSX"),
+      ),
       summaries(answer),
     );
     el.dataset.projects = String(answer.projects.length);
