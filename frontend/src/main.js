@@ -16,7 +16,6 @@ import { createParkLayer } from "./map/parks.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
 import { createProfilePanel } from "./panels/profile.js";
-import { setupChains } from "./panels/chains.js";
 import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
@@ -93,12 +92,15 @@ async function start() {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
   });
-  setupChains({
-    container: $("tab-chains-panel"),
-    map,
-    districtLayer,
-    selectDistrict: (a) => selectDistrict(a, true),
-  });
+  // The 产业链 tab's code loads after the map (its own chunk).
+  import("./panels/chains.js").then(({ setupChains }) =>
+    setupChains({
+      container: $("tab-chains-panel"),
+      map,
+      districtLayer,
+      selectDistrict: (a) => selectDistrict(a, true),
+    }),
+  );
   createSearch({
     input: $("search-input"),
     listbox: $("search-results"),
