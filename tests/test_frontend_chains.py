@@ -37,7 +37,8 @@ def node_id(page, name: str) -> str:
 def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client, artifacts):
     open_chains(page)
     statuses = page.locator(".chain-node-buttons button").evaluate_all(
-        "(bs) => Object.fromEntries(bs.map((b) => [b.textContent.split(' · ')[0], b.dataset.status]))"
+        "(bs) => Object.fromEntries(bs.map((b) =>"
+        " [b.textContent.split(' · ')[0], b.dataset.status]))"
     )
     api = client.get("/api/chains/icv-parts").json()
     assert statuses == {n["name"]: n["status"]["literal"]["status"] for n in api["nodes"]}
@@ -89,8 +90,8 @@ def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client,
 def test_no_firm_without_a_sourced_coordinate_is_drawn_as_an_exact_point(page, client):
     open_chains(page)
     places = page.locator("[data-enterprise-place]").evaluate_all(
-        "(els) => els.map((e) => ({approximate: e.dataset.locationApproximate, firms: e.dataset.firms,"
-        " dashed: getComputedStyle(e).borderStyle}))"
+        "(els) => els.map((e) => ({approximate: e.dataset.locationApproximate,"
+        " firms: e.dataset.firms, dashed: getComputedStyle(e).borderStyle}))"
     )
     firms = client.get("/api/enterprises").json()["features"]
     assert sum(len(p["firms"].split(",")) for p in places) == len(firms) == 74
@@ -129,3 +130,18 @@ def test_english_and_phone(new_page, artifacts):
     phone.locator(".chain-diagram").scroll_into_view_if_needed()
     phone.screenshot(path=artifacts / "chains-phone.png", full_page=False)
     assert phone.locator(".chain-detail").inner_text().startswith("智能座舱")
+
+
+def test_the_tab_prints_the_map_then_the_chain(page, artifacts):
+    open_chains(page, "tab=chains&node=power-battery&mode=chain")
+    page.wait_for_function("() => document.body.dataset.chainNode === 'power-battery'")
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("body.print-layout").count() == 1
+    assert page.locator(".chain-diagram svg").is_visible()
+    assert page.locator(".pipeline-table").is_visible()
+    assert not page.locator("#tab-siting-panel").is_visible()
+    assert page.locator("#print-title").inner_text() == "渝西产业链图谱：已有环节、规划与缺口"
+    assert "企业与项目：公开来源汇编" in page.locator("#print-sources").inner_text()
+    page.screenshot(path=artifacts / "chains-print.png", full_page=True)
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")

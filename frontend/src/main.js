@@ -186,12 +186,14 @@ async function start() {
     title: () => {
       const s = getState();
       if (s.mode === "siting") return t("print.title_siting", { term: s.site });
+      if (s.tab === "chains") return t("chain.print_title");
       return s.mode === "role" && s.industry
         ? t("print.title_role", { term: s.industry })
         : t("print.title_target");
     },
     sources: () => {
       const shown = overlays.filter((o) => visibleLayers().has(o.id)).map((o) => o.catalogLayer);
+      if (getState().tab === "chains") shown.push(catalog.get("enterprises")); // its firms are drawn
       const basemap = config.basemaps.find((b) => b.id === getState().basemap);
       return [...sourceList(shown), basemap?.attribution].filter(Boolean);
     },

@@ -3,6 +3,7 @@ export default {
   zh: {
     "tab.chains": "产业链",
     "chain.heading": "产业链图谱",
+    "chain.print_title": "渝西产业链图谱：已有环节、规划与缺口",
     "chain.choose": "产业链",
     "chain.basis": "匹配依据",
     "chain.basis.literal": "计划原文",
@@ -108,6 +109,7 @@ export default {
   en: {
     "tab.chains": "Chains",
     "chain.heading": "Industry chains",
+    "chain.print_title": "Western Chongqing industry chains: present links, plans and gaps",
     "chain.choose": "Chain",
     "chain.basis": "Matching basis",
     "chain.basis.literal": "The plan's words",
