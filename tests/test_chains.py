@@ -157,3 +157,29 @@ def test_targets_and_pipeline_as_xlsx(client):
     assert ("渝西", "智能网联新能源汽车零部件", "汽车软件") in [r[:3] for r in rows]
     pipeline = load_workbook(BytesIO(client.get("/api/pipeline.xlsx").content)).active
     assert pipeline.max_row == 75
+
+
+def test_chain_places_layer(client):
+    body = client.get(
+        "/ogc/collections/chain-places/items", params={"node_id": "power-battery", "limit": 50}
+    ).json()
+    districts = {f["properties"]["district"] for f in body["features"]
+                 if f["properties"]["kind"] == "district_plan"}  # fmt: skip
+    assert districts == plan_districts_naming("动力电池")
+    firms = [f for f in body["features"] if f["properties"]["kind"] == "firm"]
+    assert firms and all(f["properties"]["location_approximate"] for f in firms)
+    assert all(f["geometry"]["type"] == "Point" for f in firms)
+
+
+def test_chain_endpoints_are_in_the_openapi_document(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/chains",
+        "/api/chains/{chain_id}",
+        "/api/chain-targets",
+        "/api/chain-targets.csv",
+        "/api/pipeline",
+        "/api/enterprises/{enterprise_id}",
+    ):
+        assert path in paths, path  # fmt: skip
+    assert "404" in paths["/api/chains/{chain_id}"]["get"]["responses"]

@@ -149,13 +149,36 @@ def upgrade() -> None:
           JOIN enterprise e ON c.cluster_id = ANY(e.cluster_ids)
                            AND chain_names(e.segment, t.term, t.longer)
          WHERE t.basis = 'literal' OR t.relation = 'equivalent';
+
+        -- Where a node has places, as one layer: the districts whose entry plans it (their
+        -- boundary) and the firms on it (their indicative point), each with its basis.
+        CREATE VIEW chain_node_place AS
+        SELECT n.id || ':district:' || d.adcode || ':' || d.basis AS id, n.id AS node_id,
+               n.name AS node, n.name_en AS node_en, n.chain_id, 'district_plan' AS kind,
+               d.adcode AS district_adcode, d.district, d.name AS place, d.basis, d.term,
+               d.relation, NULL::text AS stage, 'district_boundary' AS location_precision,
+               false AS location_approximate, x.boundary AS geom
+          FROM (SELECT DISTINCT ON (q.node_id, q.adcode, q.basis) q.*, q.district AS name
+                  FROM chain_node_district q ORDER BY q.node_id, q.adcode, q.basis, q.term) d
+          JOIN chain_node n ON n.id = d.node_id
+          JOIN district x ON x.adcode = d.adcode
+        UNION ALL
+        SELECT n.id || ':firm:' || e.id, n.id, n.name, n.name_en, n.chain_id, 'firm',
+               e.district_adcode, dd.name, e.name, m.basis, m.term, m.relation, e.stage,
+               e.location_precision, e.location_precision <> 'surveyed_point', e.geom
+          FROM (SELECT DISTINCT ON (node_id, enterprise_id) * FROM chain_node_enterprise
+                 ORDER BY node_id, enterprise_id, basis DESC) m
+          JOIN chain_node n ON n.id = m.node_id
+          JOIN enterprise e ON e.id = m.enterprise_id
+          JOIN district dd ON dd.adcode = e.district_adcode;
         """
     )
 
 
 def downgrade() -> None:
     op.execute(
-        "DROP VIEW IF EXISTS chain_node_enterprise, chain_node_park, chain_node_district, "
+        "DROP VIEW IF EXISTS chain_node_place, chain_node_enterprise, chain_node_park, "
+        "chain_node_district, "
         "chain_node_term"
     )
     op.execute("DROP FUNCTION IF EXISTS chain_names(text, text, text[])")
