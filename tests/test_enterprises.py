@@ -183,3 +183,22 @@ def test_an_enterprise_without_sources_is_refused_and_changes_nothing(empty_db, 
         load(empty_db, SourceData(root))
     with psycopg.connect(empty_db) as conn:
         assert conn.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 74
+
+
+def test_chain_facts_cite_the_known_firms_of_the_districts_site_selection_ranks(client, loaded_db):
+    """What site selection will cite (wired at merge): for the districts it ranks for 动力电池,
+    chain_facts names every operating or pipeline firm the shared table puts on 动力电池 there."""
+    ranked = client.get("/api/site-selection", params={"industry": "动力电池"}).json()
+    adcodes = [d["adcode"] for d in ranked["districts"]]
+    facts = _facts(loaded_db, terms=["动力电池"], district_adcodes=adcodes)
+    names = {d["adcode"]: d["name"] for d in ranked["districts"]}
+    for adcode in adcodes:
+        expected = {
+            r["enterprise"] for r in CSV_ROWS
+            if r["district"] == names[adcode] and "动力电池" in r["segment"].replace(
+                "废旧动力电池", "") and "智能网联新能源汽车零部件" in r["industry_chain"]
+        }  # fmt: skip
+        cited = " ".join(reason["zh"] for reason in facts["districts"][adcode]["reasons"])
+        assert {f["name"] for f in facts["districts"][adcode]["firms"]} == expected
+        assert all(name in cited for name in expected)
+    assert any(facts["districts"][a]["firms"] for a in adcodes)
