@@ -8,6 +8,12 @@ languages, ready to cite.
 
 Firm-to-node and district-to-node matches follow analysis.py (basis 'editorial' by default, so
 电驱 finds 驱动电机's firms; 'literal' keeps to the plan's own words).
+
+Wiring into site selection (not done here: the siting code is being split elsewhere): after
+ranking, call chain_facts(pool, terms=[request.industry], district_adcodes=[ranked districts])
+once; for each district and each park in it, append the district's `reasons` as reasons with
+codes chain_firms / chain_partners / chain_fills_gap, and add `points` (CHAIN_WEIGHTS, at most
+5 per district, the same for its parks) to the score.
 """
 
 from __future__ import annotations
