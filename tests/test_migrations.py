@@ -16,7 +16,7 @@ OUR_VIEWS = {"district_role", "yuxi_district", "context_area", "park_feature",
              "chain_node_enterprise"}  # fmt: skip
 
 
-def _head() -> str:
+def alembic_head() -> str:
     """The newest revision of migrations/ (several branches add their own)."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -41,7 +41,8 @@ def test_upgrade_downgrade_upgrade(empty_db):
     assert OUR_TABLES <= _relations(empty_db, "r")
     assert OUR_VIEWS <= _relations(empty_db, "v")
     with psycopg.connect(empty_db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == _head()
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert version == alembic_head()
         geom = conn.execute(
             "SELECT type, srid FROM geometry_columns WHERE f_table_name = 'district'"
         ).fetchone()
