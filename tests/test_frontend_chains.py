@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 LITERAL_FILL = "#2166ac"  # CHAIN_STYLE "literal" in frontend/src/map/styles.js
 EDITORIAL_FILL = "#67a9cf"
+RELATED_FILL = "#d1e5f0"
 
 
 def open_chains(page, fragment: str = "tab=chains") -> None:
@@ -60,7 +61,13 @@ def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client,
     # planning it on the literal basis.
     click_node(page, "汽车软件")
     assert "没有区县的四、空间布局条目点名该环节" in detail.inner_text()
-    assert LITERAL_FILL not in district_fills(page).values()
+    fills = district_fills(page)
+    assert LITERAL_FILL not in fills.values()
+    # The closest plans (智能座舱, 智能驾驶, 智能车控 are only related to 汽车软件) are tinted.
+    closest = {
+        d["name"] for d in next(n for n in api["nodes"] if n["name"] == "汽车软件")["districts"]
+    }
+    assert {DISTRICTS[a] for a, f in fills.items() if f == RELATED_FILL} == closest
 
     # 驱动电机: a gap in the plan's words, present through 电驱 ≈ 驱动电机 (editorial).
     click_node(page, "驱动电机")
@@ -101,6 +108,13 @@ def test_no_firm_without_a_sourced_coordinate_is_drawn_as_an_exact_point(page, c
     for f in firms:
         at.setdefault(tuple(f["geometry"]["coordinates"]), []).append(f["id"])
     assert len(places) == len(at) < len(firms)
+    # A click on a place lists its firms (there is no point per firm to click).
+    crowded = max(places, key=lambda p: len(p["firms"].split(",")))
+    page.locator(f"[data-firms='{crowded['firms']}']").click(force=True)
+    listed = page.locator(".chain-detail [data-firm]").evaluate_all(
+        "(els) => els.map((e) => e.dataset.firm)"
+    )
+    assert listed == crowded["firms"].split(",")
 
 
 def test_pipeline_filters_and_totals(page, client, artifacts):

@@ -220,11 +220,9 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       return;
     }
     const status = node.status[basis];
-    for (const d of node.districts) {
-      const shown =
-        d.basis === "literal" || (basis === "editorial" && d.basis === "editorial") ? d.basis : "related";
-      if (!mapDistricts.has(d.adcode) || shown === "literal") mapDistricts.set(d.adcode, shown);
-    }
+    // The map shows each district's own match (literal / editorial / related), whatever the
+    // basis chosen for the status, so the closest plans of a literal gap show too.
+    for (const d of node.districts) mapDistricts.set(d.adcode, d.basis);
     districtLayer.update({ chain: mapDistricts });
     const counted = (m) => m.basis === "literal" || (basis === "editorial" && m.basis === "editorial");
     const firms = node.firms.filter(counted);
