@@ -202,3 +202,16 @@ def test_chain_facts_cite_the_known_firms_of_the_districts_site_selection_ranks(
         assert {f["name"] for f in facts["districts"][adcode]["firms"]} == expected
         assert all(name in cited for name in expected)
     assert any(facts["districts"][a]["firms"] for a in adcodes)
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="GDAL (gdal-bin) is not installed")
+def test_gdal_copies_the_enterprises_layer_with_its_precision(live_server, tmp_path):
+    from tests.test_ogc_clients import ogr2ogr
+
+    features, _ = ogr2ogr(live_server, tmp_path / "enterprises.geojson", "enterprises")
+    assert len(features) == 74
+    assert all(f["properties"]["location_approximate"] for f in features)
+    assert {f["properties"]["location_precision"] for f in features} == {
+        "town_seat", "park", "district",
+    }  # fmt: skip
+    assert all(f["properties"]["sources"] for f in features)

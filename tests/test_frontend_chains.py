@@ -68,6 +68,7 @@ def test_clicking_a_node_colours_the_map_and_lists_parks_and_firms(page, client,
         d["name"] for d in next(n for n in api["nodes"] if n["name"] == "汽车软件")["districts"]
     }
     assert {DISTRICTS[a] for a, f in fills.items() if f == RELATED_FILL} == closest
+    page.screenshot(path=artifacts / "chains-gap.png")
 
     # 驱动电机: a gap in the plan's words, present through 电驱 ≈ 驱动电机 (editorial).
     click_node(page, "驱动电机")
