@@ -65,6 +65,7 @@ export function chainDiagram(el, { nodes, links, texts, onClick }) {
       aria: { enabled: true, label: { description: texts.description } },
       tooltip: {
         trigger: "item",
+        confine: true,
         formatter: (p) => (p.dataType === "node" ? texts.tooltip(p.data.node) : ""),
       },
       graphic: bands.map((b) => ({
