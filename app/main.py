@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import docs, domain, health, layers, printable, rules, site_config, siting
+from app.api import chains, docs, domain, health, layers, printable, rules, site_config, siting
 from app.compression import CompressionMiddleware
 from app.config import (
     APISettings,
@@ -100,6 +100,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(domain.router)
+    app.include_router(chains.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
     app.include_router(siting.router)

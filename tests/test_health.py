@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from app.config import APISettings, DatabaseSettings
 from app.main import create_app
 from tests.conftest import free_port
+from tests.test_migrations import alembic_head
 
 
 def test_healthz_ok(client):
@@ -14,7 +15,7 @@ def test_healthz_ok(client):
     assert body["status"] == "ok"
     assert body["database"]["status"] == "ok"
     assert body["database"]["postgis"].startswith("3.")
-    assert body["database"]["schema_revision"] == "0002"
+    assert body["database"]["schema_revision"] == alembic_head()
 
 
 def test_healthz_database_unreachable():

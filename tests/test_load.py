@@ -18,6 +18,9 @@ TABLES = [
     ("park", "id, name, parent_id, ST_AsEWKB(location), location_precision, area_km2_min, "
              "area_km2_max, sources"),
     ("provenance", "dataset, sha256, transformations::text, loaded_at"),
+    ("enterprise", "id, name, stage, stage_events::text, ST_AsEWKB(geom), location_precision, "
+                   "sources, notes"),
+    ("chain", "*"), ("chain_node", "*"), ("chain_link", "*"), ("chain_equivalence", "*"),
 ]  # fmt: skip
 
 

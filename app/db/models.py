@@ -300,3 +300,120 @@ class ReferenceDistance(Base):
     feature: Mapped[str] = mapped_column(Text, primary_key=True)
     feature_id: Mapped[str] = mapped_column(Text, primary_key=True)
     distance_m: Mapped[float] = mapped_column(Float)
+
+
+class Enterprise(Base):
+    """A key firm or project (or a group the source names together), from cited sources.
+    `geom` is never the plant: `location_precision` says whether it is a surveyed point, the
+    town seat a source names, the firm's park or a point inside its district (位置示意)."""
+
+    __tablename__ = "enterprise"
+    __table_args__ = (
+        CheckConstraint("kind IN ('single', 'group')", name="kind"),
+        CheckConstraint("stage IN ('signed', 'under_construction', 'operating')", name="stage"),
+        CheckConstraint(
+            "location_precision IN ('surveyed_point', 'town_seat', 'park', 'district')",
+            name="location_precision",
+        ),
+        CheckConstraint("mapping_basis IN ('editorial', 'source')", name="mapping_basis"),
+        CheckConstraint("cardinality(sources) >= 1", name="has_source"),
+        CheckConstraint("investment_yi IS NULL OR investment_yi > 0", name="investment_positive"),
+        Index("ix_enterprise_geom", "geom", postgresql_using="gist"),
+        Index("ix_enterprise_district_adcode", "district_adcode"),
+    )
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text, server_default="single")
+    district_adcode: Mapped[str] = mapped_column(ForeignKey("district.adcode"))
+    park_id: Mapped[str | None] = mapped_column(ForeignKey("park.id", ondelete="SET NULL"))
+    park_text: Mapped[str | None] = mapped_column(Text)
+    industry_chain: Mapped[str | None] = mapped_column(Text)
+    cluster_ids: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    segment: Mapped[str | None] = mapped_column(Text)
+    mapping_basis: Mapped[str] = mapped_column(Text, server_default="editorial")
+    products: Mapped[str | None] = mapped_column(Text)
+    status_text: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(Text)
+    stage_events: Mapped[list] = mapped_column(JSONB, server_default="[]")
+    signed_year: Mapped[int | None] = mapped_column(SmallInteger)
+    construction_year: Mapped[int | None] = mapped_column(SmallInteger)
+    operating_year: Mapped[int | None] = mapped_column(SmallInteger)
+    investment_yi: Mapped[Decimal | None] = mapped_column(Numeric)
+    geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=False), nullable=False)
+    location_precision: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    notes: Mapped[str | None] = mapped_column(Text)
+    provenance: Mapped[str | None] = mapped_column(ForeignKey("provenance.dataset"))
+
+
+class Chain(Base):
+    """An industry chain: one per cluster of section 三 (geodata/chains/)."""
+
+    __tablename__ = "chain"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    cluster_id: Mapped[str] = mapped_column(ForeignKey("cluster.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger)
+    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    plan_section: Mapped[str] = mapped_column(Text)
+
+
+class ChainNode(Base):
+    """A key system or product of a chain, in the plan's words, citing its section."""
+
+    __tablename__ = "chain_node"
+    __table_args__ = (
+        CheckConstraint("tier BETWEEN 0 AND 9", name="tier"),
+        UniqueConstraint("chain_id", "name"),
+    )
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger)
+    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    group_id: Mapped[str] = mapped_column(Text)
+    group_name: Mapped[str] = mapped_column(Text)
+    group_name_en: Mapped[str] = mapped_column(Text)
+    tier: Mapped[int] = mapped_column(SmallInteger)
+    plan_section: Mapped[str] = mapped_column(Text)
+    plan_quote: Mapped[str] = mapped_column(Text)
+
+
+class ChainLink(Base):
+    """`from_node` supplies `to_node`; `basis` says whether the plan states it or we do."""
+
+    __tablename__ = "chain_link"
+    __table_args__ = (
+        CheckConstraint("basis IN ('plan', 'editorial')", name="basis"),
+        CheckConstraint("from_node <> to_node", name="not_self"),
+    )
+
+    from_node: Mapped[str] = mapped_column(
+        ForeignKey("chain_node.id", ondelete="CASCADE"), primary_key=True
+    )
+    to_node: Mapped[str] = mapped_column(
+        ForeignKey("chain_node.id", ondelete="CASCADE"), primary_key=True
+    )
+    basis: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    note_en: Mapped[str] = mapped_column(Text)
+
+
+class ChainEquivalence(Base):
+    """An editorial link between a section 四 term and a chain node (≈, ⊃ or related)."""
+
+    __tablename__ = "chain_equivalence"
+    __table_args__ = (
+        CheckConstraint("relation IN ('equivalent', 'broader', 'related')", name="relation"),
+    )
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    node_id: Mapped[str] = mapped_column(
+        ForeignKey("chain_node.id", ondelete="CASCADE"), primary_key=True
+    )
+    relation: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    note_en: Mapped[str] = mapped_column(Text)

@@ -125,9 +125,107 @@ ON CONFLICT (id) DO UPDATE SET
 """
 
 
+# A firm without a sourced coordinate is placed at its park (when the park has a location) or
+# inside its district; location_precision says which. A surveyed point set later is kept.
+UPSERT_ENTERPRISE = """
+WITH placed AS (
+    SELECT p.id AS park_id, COALESCE(ST_PointOnSurface(p.boundary), p.location) AS point
+      FROM park p WHERE p.name = %(park_text)s
+), spot AS (
+    SELECT CASE WHEN %(lon)s::float8 IS NOT NULL
+                THEN ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) END AS own,
+           (SELECT point FROM placed) AS at_park,
+           (SELECT ST_PointOnSurface(boundary) FROM district WHERE adcode = %(district_adcode)s)
+               AS in_district
+)
+INSERT INTO enterprise (id, name, kind, district_adcode, park_id, park_text, industry_chain,
+                        cluster_ids, segment, mapping_basis, products, status_text, stage,
+                        stage_events, signed_year, construction_year, operating_year,
+                        investment_yi, geom, location_precision, sources, notes, provenance)
+SELECT %(id)s, %(name)s, %(kind)s, %(district_adcode)s, (SELECT park_id FROM placed),
+       %(park_text)s, %(industry_chain)s, %(cluster_ids)s, %(segment)s, 'editorial',
+       %(products)s, %(status_text)s, %(stage)s, %(stage_events)s, %(signed_year)s,
+       %(construction_year)s, %(operating_year)s, %(investment_yi)s,
+       COALESCE(own, at_park, in_district),
+       CASE WHEN own IS NOT NULL THEN %(location_precision)s
+            WHEN at_park IS NOT NULL THEN 'park' ELSE 'district' END,
+       %(sources)s, %(notes)s, 'enterprises'
+  FROM spot
+ON CONFLICT (id) DO UPDATE SET
+    name = EXCLUDED.name, kind = EXCLUDED.kind, district_adcode = EXCLUDED.district_adcode,
+    park_id = EXCLUDED.park_id, park_text = EXCLUDED.park_text,
+    industry_chain = EXCLUDED.industry_chain, cluster_ids = EXCLUDED.cluster_ids,
+    segment = EXCLUDED.segment, mapping_basis = EXCLUDED.mapping_basis,
+    products = EXCLUDED.products, status_text = EXCLUDED.status_text, stage = EXCLUDED.stage,
+    stage_events = EXCLUDED.stage_events, signed_year = EXCLUDED.signed_year,
+    construction_year = EXCLUDED.construction_year, operating_year = EXCLUDED.operating_year,
+    investment_yi = EXCLUDED.investment_yi,
+    geom = CASE WHEN enterprise.location_precision = 'surveyed_point' THEN enterprise.geom
+                ELSE EXCLUDED.geom END,
+    location_precision = CASE WHEN enterprise.location_precision = 'surveyed_point'
+                              THEN enterprise.location_precision
+                              ELSE EXCLUDED.location_precision END,
+    sources = EXCLUDED.sources, notes = EXCLUDED.notes, provenance = EXCLUDED.provenance
+"""
+
+INSERT_CHAIN = """
+INSERT INTO chain (id, cluster_id, position, name, name_en, plan_section)
+VALUES (%(id)s, %(cluster_id)s, %(position)s, %(name)s, %(name_en)s, %(plan_section)s)
+"""
+INSERT_CHAIN_NODE = """
+INSERT INTO chain_node (id, chain_id, position, name, name_en, group_id, group_name,
+                        group_name_en, tier, plan_section, plan_quote)
+VALUES (%(id)s, %(chain_id)s, %(position)s, %(name)s, %(name_en)s, %(group_id)s,
+        %(group_name)s, %(group_name_en)s, %(tier)s, %(plan_section)s, %(plan_quote)s)
+"""
+INSERT_CHAIN_LINK = """
+INSERT INTO chain_link (from_node, to_node, basis, note, note_en)
+VALUES (%(from_node)s, %(to_node)s, %(basis)s, %(note)s, %(note_en)s)
+"""
+INSERT_EQUIVALENCE = """
+INSERT INTO chain_equivalence (term, node_id, relation, note, note_en)
+VALUES (%(term)s, %(node)s, %(relation)s, %(note)s, %(note_en)s)
+"""
+
+
+def _enterprise_rows(data: SourceData, by_name: dict[str, str]) -> list[dict]:
+    clusters = [(c.id, c.name) for c in data.clusters]
+    rows = []
+    for e in data.enterprises:
+        row = e.model_dump(exclude={"district_name", "stage_events"})
+        row |= {
+            "district_adcode": by_name[e.district_name],
+            "cluster_ids": [cid for cid, name in clusters if name in e.industry_chain],
+            "stage_events": Jsonb([ev.model_dump() for ev in e.stage_events]),
+            "signed_year": e.year_of("signed"),
+            "construction_year": e.year_of("construction_started"),
+            "operating_year": e.year_of("operating"),
+        }
+        rows.append(row)
+    return rows
+
+
+def _load_chains(cur: psycopg.Cursor, data: SourceData) -> None:
+    """Chains are replaced whole: they are small, and links and equivalences key on nodes."""
+    chains = data.chains
+    order = {c.id: i for i, c in enumerate(data.clusters, start=1)}  # the plan's order
+    cur.execute("DELETE FROM chain")
+    cur.executemany(
+        INSERT_CHAIN,
+        [
+            {"id": c.id, "cluster_id": c.cluster, "position": order[c.cluster], "name": c.name,
+             "name_en": c.name_en, "plan_section": c.plan_section}
+            for c in chains.chains
+        ],
+    )  # fmt: skip
+    cur.executemany(INSERT_CHAIN_NODE, chains.node_rows())
+    cur.executemany(INSERT_CHAIN_LINK, [link.model_dump() for link in chains.links])
+    cur.executemany(INSERT_EQUIVALENCE, [q.model_dump() for q in chains.equivalences])
+
+
 def _provenance_rows(data: SourceData) -> list[dict]:
     rows = []
-    for folder in ("plan", "boundaries", "parks"):
+    for folder in ("plan", "boundaries", "parks", "enterprises"):
         info = data.source_info(folder)
         row = info.model_dump()
         row["transformations"] = Jsonb(info.transformations)
@@ -290,6 +388,10 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
             "UPDATE park SET parent_id = %(parent_id)s WHERE id = %(id)s",
             [{"id": p["id"], "parent_id": p["parent_id"]} for p in parks],
         )
+        enterprises = _enterprise_rows(data, by_name)
+        cur.executemany(UPSERT_ENTERPRISE, enterprises)
+        _delete_missing(cur, "enterprise", "id", [e["id"] for e in enterprises])
+        _load_chains(cur, data)
         _delete_missing(cur, "park", "id", [p["id"] for p in parks])
         _delete_missing(cur, "cluster", "id", [c.id for c in data.clusters])
         _delete_missing(cur, "industry", "id", list(industry_ids.values()))
@@ -299,7 +401,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",
-                      "indicator", "park", "provenance"):  # fmt: skip
+                      "indicator", "park", "provenance", "enterprise", "chain",
+                      "chain_node", "chain_link", "chain_equivalence"):  # fmt: skip
             cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             counts[table] = cur.fetchone()[0]
     log.info("loaded %s", counts)

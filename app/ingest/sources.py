@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from app.config import PROJECT_ROOT
 from app.db.models import MAX_LEADING_INDUSTRIES, MAX_SPECIALTY_INDUSTRIES
+from app.ingest.chains import Chains
+from app.ingest.enterprises import EnterpriseRecord, read_enterprises
 from app.ingest.parks import park_rows
 
 GEODATA = PROJECT_ROOT / "geodata"
@@ -261,6 +263,14 @@ class SourceData:
             )
         return records
 
+    @cached_property
+    def enterprises(self) -> list[EnterpriseRecord]:
+        return read_enterprises(self.root / "enterprises")
+
+    @cached_property
+    def chains(self) -> Chains:
+        return Chains(self.root / "chains")
+
     def validate(self) -> None:
         """Cross-file checks: every name used is defined, and every plan name is the plan's."""
         flat_plan = re.sub(r"\s+", "", self.plan_text)
@@ -290,6 +300,13 @@ class SourceData:
             for name in d.specialty:
                 if name not in without_segments:
                     problems.append(f"{d.name}: specialty industry {name} not in plan text")
+        problems += self.chains.problems(self.plan_text, sorted(cluster_ids))
+        district_names = {d.name for d in self.districts}
+        problems += [
+            f"enterprise {e.id}: unknown district {e.district_name}"
+            for e in self.enterprises
+            if e.district_name not in district_names
+        ]
         if sorted(d.adcode for d in self.districts) != sorted(EIGHT_DISTRICTS):
             problems.append("districts.yaml must list exactly the eight 渝西 districts")
         if problems:

@@ -55,4 +55,10 @@ export const api = {
   placements: (term) => getJSON(`/api/placements?${query({ term })}`),
   search: (q, limit = 12) => getJSON(`/api/search?${query({ q, limit })}`),
   siteSelection: (params) => getJSON(siteSelectionUrl(params)),
+  chains: () => getJSON("/api/chains"),
+  chain: (id) => getJSON(`/api/chains/${encodeURIComponent(id)}`),
+  chainTargets: (params) => getJSON(`/api/chain-targets?${query(params)}`),
+  pipeline: (params) => getJSON(`/api/pipeline?${query(params)}`),
+  enterprises: () => getJSON("/api/enterprises"),
+  enterprise: (id) => getJSON(`/api/enterprises/${encodeURIComponent(id)}`),
 };

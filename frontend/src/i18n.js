@@ -2,6 +2,7 @@
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
 import catalogPointStrings from "./i18n/catalogpoints.js";
 import sitingStrings from "./i18n/siting.js";
+import chains from "./i18n/chains.js";
 
 const STRINGS = {
   zh: {
@@ -419,9 +420,9 @@ const STRINGS = {
   },
 };
 
-for (const extra of [catalogPointStrings, sitingStrings]) {
-  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], extra[lang]);
-}
+// A feature's own strings (src/i18n/<feature>.js), merged in.
+for (const feature of [catalogPointStrings, sitingStrings, chains])
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], feature[lang]);
 
 export const LANGUAGES = Object.keys(STRINGS);
 let current = "zh";

@@ -99,6 +99,15 @@ async function start() {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
   });
+  // The 产业链 tab's code loads after the map (its own chunk).
+  import("./panels/chains.js").then(({ setupChains }) =>
+    setupChains({
+      container: $("tab-chains-panel"),
+      map,
+      districtLayer,
+      selectDistrict: (a) => selectDistrict(a, true),
+    }),
+  );
   createSearch({
     input: $("search-input"),
     listbox: $("search-results"),
@@ -185,12 +194,14 @@ async function start() {
     title: () => {
       const s = getState();
       if (s.mode === "siting") return t("print.title_siting", { term: s.site });
+      if (s.tab === "chains") return t("chain.print_title");
       return s.mode === "role" && s.industry
         ? t("print.title_role", { term: s.industry })
         : t("print.title_target");
     },
     sources: () => {
       const shown = overlays.filter((o) => visibleLayers().has(o.id)).map((o) => o.catalogLayer);
+      if (getState().tab === "chains") shown.push(catalog.get("enterprises")); // its firms are drawn
       const basemap = config.basemaps.find((b) => b.id === getState().basemap);
       return [...sourceList(shown), basemap?.attribution].filter(Boolean);
     },

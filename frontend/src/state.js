@@ -8,11 +8,11 @@ import { levelKeys } from "./rules.js";
 const DEFAULTS = {
   lang: "zh",
   basemap: "none",
-  mode: "target", // target | role | siting
+  mode: "target", // target | role | siting | chain
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
-  tab: "profile", // profile | find | dashboard | siting
+  tab: "profile", // profile | find | dashboard | siting | chains
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
   // Site selection (/api/site-selection): industry, then the optional requirements.
@@ -23,13 +23,17 @@ const DEFAULTS = {
   km: "", // max_km from `near`
   level: "", // comma-separated park levels
   outside: "", // "1": the company comes from outside Chongqing
+  // Industry chains (the 产业链 tab): the chain shown, the node chosen, the matching basis.
+  chain: "", // chain id; empty: the first chain (智能网联新能源汽车零部件)
+  node: "", // node id; with mode=chain the districts are coloured by how they plan it
+  basis: "", // "" (literal: the plan's words) | editorial
 };
 
 /** The keys of a site-selection query. */
 export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
 
-const TABS = ["profile", "find", "dashboard", "siting"];
-const MODES = ["target", "role", "siting"];
+const TABS = ["profile", "find", "dashboard", "siting", "chains"];
+const MODES = ["target", "role", "siting", "chain"];
 // The base map is always written, so that a link means the same on a server whose default differs.
 const ALWAYS = new Set(["basemap"]);
 
@@ -64,6 +68,9 @@ export function parseFragment(fragment) {
     .join(",");
   if (parsed.outside !== "1") parsed.outside = "";
   if (parsed.mode === "siting" && !parsed.site) parsed.mode = DEFAULTS.mode;
+  for (const key of ["chain", "node"]) if (!/^[a-z0-9-]*$/.test(parsed[key])) parsed[key] = "";
+  if (parsed.basis !== "editorial") parsed.basis = "";
+  if (parsed.mode === "chain" && !parsed.node) parsed.mode = DEFAULTS.mode;
   return parsed;
 }
 

@@ -6,7 +6,14 @@ import { money, nameOf, shortDistrictName, t } from "../i18n.js";
 import { districtFill, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
-  const view = { mode: "target", roles: new Map(), tiers: new Map(), selected: "", hovered: "" };
+  const view = {
+    mode: "target",
+    roles: new Map(),
+    tiers: new Map(),
+    chain: new Map(),
+    selected: "",
+    hovered: "",
+  };
   const style = catalogLayer.style;
 
   function styleOf(feature) {

@@ -4,7 +4,7 @@
 import L from "./leaflet.js";
 import { h, list, replace } from "../dom.js";
 import { localized, t } from "../i18n.js";
-import { CANDIDATE_COLOR, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
+import { CANDIDATE_COLOR, CHAIN_STYLE, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
 import { colorOf } from "./catalogpoints.js";
 
 const OWN_LEGENDS = new Set(["districts", "parks", "context-areas"]);
@@ -83,7 +83,9 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
       ];
       parts.push(group(title, rows));
     } else if (visible.has("districts")) {
-      if (state.mode === "role") {
+      if (state.mode === "chain") {
+        parts.push(group(t("chain.legend"), legendRows(CHAIN_STYLE)));
+      } else if (state.mode === "role") {
         const title = state.industry ? t("mode.role_of", { term: state.industry }) : t("mode.role_empty");
         parts.push(group(title, legendRows(ROLE_STYLE)));
       } else {

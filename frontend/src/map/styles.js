@@ -26,6 +26,19 @@ export const SITING_STYLE = {
   ],
 };
 
+/** A district for the chain node chosen in the 产业链 tab: its section 四 entry names the node,
+ * names it through an editorial equivalence, names only a related term, or does not plan it. */
+export const CHAIN_STYLE = {
+  kind: "categories",
+  property: "basis",
+  categories: [
+    { value: "literal", color: "#2166ac", label: "chain.legend.literal" },
+    { value: "editorial", color: "#67a9cf", label: "chain.legend.editorial" },
+    { value: "related", color: "#d1e5f0", label: "chain.legend.related" },
+    { value: "none", color: "#f4f4f4", label: "chain.legend.none" },
+  ],
+};
+
 /** The numbered markers of candidate parks. */
 export const CANDIDATE_COLOR = "#00574b";
 
@@ -64,9 +77,11 @@ export function legendRows(style) {
 }
 
 /** Fill for a district: by its 2027 target, by its role for the chosen industry (`roles`:
- * adcode → role), or by its tier in the site-selection answer (`tiers`: adcode → tier). */
-export function districtFill(layer, feature, { mode, roles, tiers }) {
+ * adcode → role), by its tier in the site-selection answer (`tiers`: adcode → tier), or by how
+ * it plans the chosen chain node (`chain`: adcode → basis). */
+export function districtFill(layer, feature, { mode, roles, tiers, chain }) {
   const adcode = feature.properties.adcode;
+  if (mode === "chain") return categoryOf(CHAIN_STYLE, chain?.get(adcode) || "none").color;
   if (mode === "role") return categoryOf(ROLE_STYLE, roles.get(adcode) || "none").color;
   if (mode === "siting") return categoryOf(SITING_STYLE, tiers.get(adcode) || "none").color;
   return choroplethColor(layer.style, feature.properties[layer.style.property]);
