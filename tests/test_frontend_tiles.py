@@ -26,9 +26,9 @@ LARGE_TABLE, LARGE = "test_synthetic_firm_large", "test-synthetic-firms"
 SMALL_TABLE, SMALL = "test_synthetic_firm_small", "test-synthetic-few-firms"
 BISHAN = (29.59, 106.22)  # lat, lng
 # Per view after the first (which starts MapLibre), once the map stops moving, for 20,000
-# points on a shared CI machine. The 200 ms target is measured on 10^6 points by
+# points on a shared (heavily loaded) machine. The 200 ms target is measured on 10^6 points by
 # benchmarks/map.py, unloaded; here the budget only catches a map that stalls.
-MAX_VIEW_MS = 3000
+MAX_VIEW_MS = 10_000
 
 
 @pytest.fixture(scope="module")
