@@ -113,6 +113,77 @@ def load_command() -> None:
     click.echo(json.dumps(counts, ensure_ascii=False))
 
 
+@main.group()
+def users() -> None:
+    """Accounts that may write: roles editor (data) and admin (also users and restore)."""
+
+
+_password_stdin = click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin instead of a prompt.",
+)
+
+
+def _read_password(from_stdin: bool) -> str:
+    # Never an argument: the command line of a process is visible to every user of the machine.
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _accounts(action, *args) -> None:
+    from app.auth.accounts import AccountError
+    from app.auth.passwords import WeakPassword
+
+    try:
+        action(_url(), *args)
+    except (AccountError, WeakPassword) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor", show_default=True)
+@_password_stdin
+def users_add(username: str, role: str, password_stdin: bool) -> None:
+    """Create an account."""
+    from app.auth.accounts import add_user
+
+    _accounts(add_user, username, role, _read_password(password_stdin))
+    click.echo(f"user {username} added ({role})")
+
+
+@users.command("passwd")
+@click.argument("username")
+@_password_stdin
+def users_passwd(username: str, password_stdin: bool) -> None:
+    """Set a new password (and enable the account); its open sessions end."""
+    from app.auth.accounts import set_password
+
+    _accounts(set_password, username, _read_password(password_stdin))
+    click.echo(f"password of {username} changed")
+
+
+@users.command("disable")
+@click.argument("username")
+def users_disable(username: str) -> None:
+    """Disable an account and revoke its tokens."""
+    from app.auth.accounts import disable_user
+
+    _accounts(disable_user, username)
+    click.echo(f"user {username} disabled")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List the accounts as JSON lines."""
+    from app.auth.accounts import list_users
+
+    for user in list_users(_url()):
+        click.echo(json.dumps(user, default=str, ensure_ascii=False))
+
+
 @main.command("serve")
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")

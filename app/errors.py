@@ -22,10 +22,20 @@ class ProblemError(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, parameter: str | None = None):
+    def __init__(
+        self,
+        detail: str,
+        parameter: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: object,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.parameter = parameter
+        self.headers = headers or {}
+        # More members of the problem document (e.g. a validation report's rows).
+        self.extra = extra
 
 
 class InvalidParameter(ProblemError):
@@ -52,6 +62,49 @@ class NotAcceptable(ProblemError):
     title = "Not acceptable"
 
 
+class Unauthorized(ProblemError):
+    """No valid credentials (issue 12): 401 with a Bearer challenge."""
+
+    status = 401
+    title = "Not signed in"
+
+    def __init__(self, detail: str, **kwargs):
+        kwargs.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kwargs)
+
+
+class Forbidden(ProblemError):
+    status = 403
+    title = "Forbidden"
+
+
+class Conflict(ProblemError):
+    status = 409
+    title = "Conflict"
+
+
+class PreconditionFailed(ProblemError):
+    """If-Match did not match: someone changed the record since the client read it."""
+
+    status = 412
+    title = "Precondition failed"
+
+
+class PayloadTooLarge(ProblemError):
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(ProblemError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class TooManyRequests(ProblemError):
+    status = 429
+    title = "Too many requests"
+
+
 class DatabaseUnavailable(ProblemError):
     status = 503
     title = "Database unavailable"
@@ -68,7 +121,9 @@ def problem(
 
 
 async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
-    return problem(exc.status, exc.title, exc.detail, exc.parameter)
+    response = problem(exc.status, exc.title, exc.detail, exc.parameter, **exc.extra)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

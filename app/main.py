@@ -13,8 +13,16 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, site_config, siting
-from app.config import APISettings, DatabaseSettings, api_settings, database_settings
+from app.api import auth, domain, health, layers, printable, site_config, siting
+from app.auth.middleware import PrivateWhenAuthenticated
+from app.config import (
+    APISettings,
+    DatabaseSettings,
+    api_settings,
+    auth_settings,
+    database_settings,
+    write_settings,
+)
 from app.db import database_url
 from app.db.pool import create_pool
 from app.errors import register_error_handlers
@@ -27,13 +35,19 @@ def create_app(
     db_settings: DatabaseSettings | None = None,
     settings: APISettings | None = None,
     url: str | None = None,
+    write_url: str | None = None,
 ) -> FastAPI:
     db_settings = db_settings or database_settings()
     settings = settings or api_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = await create_pool(url or database_url(db_settings), db_settings)
+        serving_url = url or database_url(db_settings)
+        app.state.pool = await create_pool(serving_url, db_settings)
+        # Writes (issue 12) go through their own pool, as the narrowly granted writer role.
+        app.state.write_pool = await create_pool(
+            write_url or db_settings.write_url or serving_url, db_settings
+        )
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -43,6 +57,7 @@ def create_app(
             yield
         finally:
             await app.state.pool.close()
+            await app.state.write_pool.close()
 
     app = FastAPI(
         title="渝西产业地图 · Western Chongqing Industry Map",
@@ -54,19 +69,24 @@ def create_app(
     # tests/test_ogc_resources.py checks it uses nothing 3.1-only.
     use_openapi_3_0(app)
     app.state.settings = settings
+    app.state.auth_settings = auth_settings()
+    app.state.write_settings = write_settings()
     app.state.catalog = load_catalog(settings.layers_dir)
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET"],
-            expose_headers=["ETag", "Content-Crs"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match"],
+            expose_headers=["ETag", "Content-Crs", "Location"],
         )
     # Bundles, GeoJSON and CSV compress well: brotli where the client takes it, else gzip.
     app.add_middleware(BrotliMiddleware, minimum_size=1024, gzip_fallback=True)
+    app.add_middleware(PrivateWhenAuthenticated)
 
     app.include_router(health.router)
+    app.include_router(auth.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)
