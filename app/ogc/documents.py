@@ -31,7 +31,14 @@ CONFORMANCE = (
     OGC + "cql2/1.0/conf/basic-spatial-functions-plus",
     OGC + "cql2/1.0/conf/spatial-functions",
     OGC + "cql2/1.0/conf/property-property",
+    # Part 4 (writes) on the layers declared `writable` (issue 12): POST, PUT, DELETE; PATCH;
+    # GeoJSON bodies; ETag / If-Match. Not declared: optimistic locking by timestamps.
+    OGC + "ogcapi-features-4/1.0/conf/create-replace-delete",
+    OGC + "ogcapi-features-4/1.0/conf/update",
+    OGC + "ogcapi-features-4/1.0/conf/features",
+    OGC + "ogcapi-features-4/1.0/conf/optimistic-locking-etags",
 )
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 TITLE = "渝西产业地图 · Western Chongqing Industry Map"
 DESCRIPTION = (
     "渝府〔2023〕13号《渝西跨越计划》产业地图的图层。"
@@ -74,12 +81,32 @@ def collection(links: Links, layer: Layer, extent: Extent | None, fmt: Format = 
             *links.collection(layer.id),
         ],
     }
+    if layer.writable:
+        document["editing"] = editing(links, layer)
     if layer.geometry:
         document["crs"] = [c.uri for c in crs.SUPPORTED]
         document["storageCrs"] = crs.STORAGE.uri
         if extent:
             document["extent"] = {"spatial": {"bbox": [list(extent)], "crs": crs.CRS84.uri}}
     return document
+
+
+def editing(links: Links, layer: Layer) -> dict:
+    """How to write a writable collection: who may, how to sign in, how conflicts show."""
+    return {
+        "writable": True,
+        "methods": list(WRITE_METHODS),
+        "mediaType": "application/geo+json",
+        "contentCrs": [c.uri for c in crs.SUPPORTED],
+        "authentication": {
+            "scheme": "Bearer",
+            "flow": "OAuth2 password",
+            "tokenUrl": f"{links.base}/api/auth/token",
+            "role": "editor",
+        },
+        "concurrency": "ETag / If-Match: a stale If-Match is refused with 412",
+        "history": f"{links.base}/api/history?entity={layer.id}",
+    }
 
 
 def collections(links: Links, layers: list[Layer], extents: dict, fmt: Format) -> dict:

@@ -138,3 +138,39 @@ def fingerprint(url: str) -> str:
             for table in tables
         ]
     return "/".join(parts)
+
+
+@pytest.fixture(scope="session")
+def editing_server(editing_db: EditingDatabase, accounts) -> Iterator[str]:
+    """The editing app over real HTTP (GIS clients, browsers, concurrent requests)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    app = make_editing_app(editing_db)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("editing server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def park_row(url: str, park_id: str) -> dict | None:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT to_jsonb(p) - 'location' - 'boundary' || jsonb_build_object("
+            "'location', ST_AsGeoJSON(location)::jsonb, 'boundary', ST_AsGeoJSON(boundary)::jsonb)"
+            " FROM park p WHERE id = %s",
+            (park_id,),
+        ).fetchone()
+    return row[0] if row else None
