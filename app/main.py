@@ -13,7 +13,17 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import auth, domain, health, history, layers, printable, site_config, siting
+from app.api import (
+    auth,
+    domain,
+    health,
+    history,
+    imports,
+    layers,
+    printable,
+    site_config,
+    siting,
+)
 from app.auth.middleware import PrivateWhenAuthenticated
 from app.config import (
     APISettings,
@@ -88,6 +98,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(history.router)
+    app.include_router(imports.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)

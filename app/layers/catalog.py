@@ -135,6 +135,8 @@ class Writable(BaseModel):
     # Published properties that are derived (district name, parent name, …): accepted in a
     # request, so that a client can send back what it read, and ignored.
     derived: list[str] = []
+    # The field that identifies an existing record in an imported file without ids (unique).
+    match_field: str | None = None
     # Column values of a new record that clients do not give (e.g. its provenance dataset).
     defaults: dict[str, Any] = {}
 
