@@ -20,6 +20,7 @@ from app.api import (
     history,
     imports,
     layers,
+    plan_edits,
     printable,
     site_config,
     siting,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(history.router)
     app.include_router(imports.router)
+    app.include_router(plan_edits.router)
     app.include_router(domain.router)
     app.include_router(layers.router)
     app.include_router(site_config.router)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.auth import Principal, optional_principal, require_role
 from app.db.routing import pool_for
-from app.domain import history
+from app.domain import history, plan_edits
 from app.domain.editing import records
 from app.errors import NotFound, UnprocessableParameter
 
@@ -67,16 +67,22 @@ async def restore(
         entry = await history.change(conn, change_id)
         if entry is None:
             raise NotFound(f"There is no change {change_id}.", "change_id")
-        layer = request.app.state.catalog.get(entry["entity"])
-        if layer is None or layer.writable is None:
-            raise UnprocessableParameter(
-                f"Changes to {entry['entity']!r} cannot be restored here.", "change_id"
-            )
         actor = records.Actor(
             principal.username,
             body.reason,
             body.source or f"restore of change #{change_id} ({body.version})",
         )
+        if entry["entity"] in plan_edits.RESTORABLE:
+            result = await plan_edits.restore(
+                conn, entry, body.version, actor.username, actor.reason, actor.source
+            )
+            return {"change_id": result["change_id"], "entity": entry["entity"],
+                    "entity_id": entry["entity_id"], "after": result}  # fmt: skip
+        layer = request.app.state.catalog.get(entry["entity"])
+        if layer is None or layer.writable is None:
+            raise UnprocessableParameter(
+                f"Changes to {entry['entity']!r} cannot be restored here.", "change_id"
+            )
         written = await records.restore(conn, layer, entry, body.version, actor)
     return {
         "change_id": written.change_id,
