@@ -105,8 +105,20 @@ def editing(links: Links, layer: Layer) -> dict:
             "role": "editor",
         },
         "concurrency": "ETag / If-Match: a stale If-Match is refused with 412",
+        "fields": [_field(layer, f) for f in layer.writable.fields],
         "history": f"{links.base}/api/history?entity={layer.id}",
     }
+
+
+def _field(layer: Layer, field) -> dict:
+    prop = layer.property(field.name)
+    label = (
+        {"zh": prop.label.zh, "en": prop.label.en} if prop else {"zh": field.name, "en": field.name}
+    )
+    described = {"name": field.name, "type": field.type, "required": field.required, "label": label}
+    if field.allowed:
+        described["allowed"] = field.allowed
+    return described
 
 
 def collections(links: Links, layers: list[Layer], extents: dict, fmt: Format) -> dict:

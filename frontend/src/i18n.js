@@ -1,6 +1,8 @@
 // Every string of the interface, in Chinese (the default) and English, in one place.
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
 
+import editingStrings from "./i18n/editing.js";
+
 const STRINGS = {
   zh: {
     "app.title": "渝西产业地图",
@@ -416,6 +418,10 @@ const STRINGS = {
     "comparator.=": "",
   },
 };
+
+// Feature strings live in their own files (src/i18n/<feature>.js), merged here.
+for (const feature of [editingStrings])
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], feature[lang]);
 
 export const LANGUAGES = Object.keys(STRINGS);
 let current = "zh";
