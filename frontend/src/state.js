@@ -27,7 +27,8 @@ const DEFAULTS = {
 /** The keys of a site-selection query. */
 export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
 
-const TABS = ["profile", "find", "dashboard", "siting"];
+// The tabs are the page's tab panels (index.html), so that a new tab needs no change here.
+const TABS = [...document.querySelectorAll(".tab-panel[data-tab]")].map((p) => p.dataset.tab);
 const MODES = ["target", "role", "siting"];
 const LEVELS = ["national", "bonded", "municipal", "district"];
 // The base map is always written, so that a link means the same on a server whose default differs.

@@ -110,13 +110,14 @@ def test_import_wizard_and_english_and_phone_screens(browser, editing_server, ar
         page.wait_for_selector(".edit-form")
         assert page.locator(".editing h3").inner_text() == "Edit"
         page.screenshot(path=str(artifacts / "editing-fields-desktop-en.png"))
-        page.fill(".edit-field[data-field=area_km2_min] input", "abc")
+        page.fill(".edit-field[data-field=area_km2_min] input", "-5")
         page.fill(".edit-form .edit-reason", "test")
         page.fill(".edit-form .edit-source", "test")
         page.click(".edit-save")
         page.wait_for_function(
-            "() => document.querySelector('.edit-form .error')?.textContent.length > 0"
+            "() => document.querySelector('.edit-form .error')?.textContent.includes('greater')"
         )
+        page.screenshot(path=str(artifacts / "editing-fields-error-desktop-en.png"))
     finally:
         context.close()
 
