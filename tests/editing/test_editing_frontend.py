@@ -30,7 +30,7 @@ def _sign_in(page, username: str) -> None:
     page.fill("#signin-username", username)
     page.fill("#signin-password", PASSWORD)
     page.click("#signin-submit")
-    page.wait_for_selector(".auth-user")
+    page.wait_for_selector("#signout-button")
 
 
 def test_sign_in_draw_save_see_and_restore(browser, editing_server, artifacts):
