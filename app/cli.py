@@ -243,7 +243,11 @@ def import_command(file, layer, dry_run, crs, encoding, repair, reason, source, 
         finally:
             await conn.close()
 
-    report = asyncio.run(execute()).summary()
+    # In its own thread: the caller's thread may already run an event loop (a test, a notebook).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(asyncio.run, execute()).result().summary()
     report.pop("preview")
     click.echo(json.dumps(report, ensure_ascii=False, indent=1))
     for error in report["errors"]:
