@@ -165,6 +165,154 @@ def load_command() -> None:
     click.echo(json.dumps(counts, ensure_ascii=False))
 
 
+@main.group()
+def users() -> None:
+    """Accounts that may write: roles editor (data) and admin (also users and restore)."""
+
+
+_password_stdin = click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin instead of a prompt.",
+)
+
+
+def _read_password(from_stdin: bool) -> str:
+    # Never an argument: the command line of a process is visible to every user of the machine.
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _accounts(action, *args) -> None:
+    from app.auth.accounts import AccountError
+    from app.auth.passwords import WeakPassword
+
+    try:
+        action(_url(), *args)
+    except (AccountError, WeakPassword) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor", show_default=True)
+@_password_stdin
+def users_add(username: str, role: str, password_stdin: bool) -> None:
+    """Create an account."""
+    from app.auth.accounts import add_user
+
+    _accounts(add_user, username, role, _read_password(password_stdin))
+    click.echo(f"user {username} added ({role})")
+
+
+@users.command("passwd")
+@click.argument("username")
+@_password_stdin
+def users_passwd(username: str, password_stdin: bool) -> None:
+    """Set a new password (and enable the account); its open sessions end."""
+    from app.auth.accounts import set_password
+
+    _accounts(set_password, username, _read_password(password_stdin))
+    click.echo(f"password of {username} changed")
+
+
+@users.command("disable")
+@click.argument("username")
+def users_disable(username: str) -> None:
+    """Disable an account and revoke its tokens."""
+    from app.auth.accounts import disable_user
+
+    _accounts(disable_user, username)
+    click.echo(f"user {username} disabled")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List the accounts as JSON lines."""
+    from app.auth.accounts import list_users
+
+    for user in list_users(_url()):
+        click.echo(json.dumps(user, default=str, ensure_ascii=False))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--layer", required=True, help="A writable layer, e.g. parks.")
+@click.option("--dry-run", is_flag=True, help="Check and report what would change; write nothing.")
+@click.option("--crs", default=None, help="CRS of the coordinates if not the file's own: "
+              "gcj02, bd09, wgs84 or EPSG:<code>.")  # fmt: skip
+@click.option("--encoding", default="utf-8", show_default=True, help="CSV text encoding.")
+@click.option("--repair", is_flag=True, help="Repair invalid geometries instead of refusing.")
+@click.option("--reason", default="导入 / import", show_default=True, help="Why (history).")
+@click.option("--source", default=None, help="Where the data come from (history).")
+@click.option("--user", default=None, help="Recorded as the actor (default: cli:<login>).")
+def import_command(file, layer, dry_run, crs, encoding, repair, reason, source, user) -> None:
+    """Import a GeoJSON, zipped Shapefile, GeoPackage, CSV or XLSX file into a layer: all
+    rows or none. Progress lines go to stderr, the report (JSON) to stdout."""
+    import asyncio
+    import getpass
+    import hashlib
+    from pathlib import Path
+
+    import asyncpg
+
+    from app.config import api_settings, write_settings
+    from app.db import plain_url
+    from app.domain.editing.records import Actor
+    from app.errors import ProblemError
+    from app.imports import files
+    from app.imports.run import run_import
+    from app.layers import load_catalog
+
+    target = load_catalog(api_settings().layers_dir).get(layer)
+    if target is None or target.writable is None:
+        raise click.ClickException(f"{layer!r} is not a writable layer.")
+    settings = write_settings()
+    limits = files.Limits(
+        settings.import_max_bytes, settings.import_max_rows, settings.import_max_unzipped_bytes
+    )
+    data = Path(file).read_bytes()
+    name = Path(file).name
+    try:
+        read = files.read(data, name, limits, declared_crs=crs, encoding=encoding, repair=repair)
+    except ProblemError as exc:
+        raise click.ClickException(f"{exc.parameter or 'file'}: {exc.detail}") from exc
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    actor = Actor(user or f"cli:{getpass.getuser()}", reason,
+                  (source or f"file {name}") + f" (sha256 {digest})")  # fmt: skip
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"{done}/{total} rows checked", err=True)
+
+    async def execute():
+        conn = await asyncpg.connect(plain_url(_url()))
+        try:
+            return await run_import(
+                conn, target, read, actor, filename=name, dry_run=dry_run,
+                tolerance_m=settings.boundary_tolerance_m, progress=progress,
+            )  # fmt: skip
+        finally:
+            await conn.close()
+
+    # In its own thread: the caller's thread may already run an event loop (a test, a notebook).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(asyncio.run, execute()).result().summary()
+    report.pop("preview")
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    for error in report["errors"]:
+        click.echo(f"row {error['row']}: {error['field'] or ''} {error['message']}", err=True)
+    if report["errors"]:
+        raise click.ClickException(f"{len(report['errors'])} row(s) refused; nothing written.")
+    click.echo(
+        ("dry run: " if dry_run else "imported: ")
+        + ", ".join(f"{v} {k}" for k, v in report["counts"].items()),
+        err=True,
+    )
+
+
 @main.command("serve")
 @click.option("--host", default=None, help="Default: IM_HOST or 127.0.0.1.")
 @click.option("--port", default=None, type=int, help="Default: PORT or 8000.")

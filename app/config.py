@@ -107,6 +107,33 @@ class APISettings(BaseSettings):
     frontend_dir: Path = PROJECT_ROOT / "frontend" / "dist"
 
 
+class AuthSettings(BaseSettings):
+    """Accounts and tokens (issue 12)."""
+
+    model_config = SettingsConfigDict(env_prefix="IM_AUTH_", extra="ignore")
+
+    # Bearer tokens are short-lived; a new login gives a new one.
+    token_ttl_minutes: int = 60
+    # Failed logins counted over this window, per account and per client address.
+    login_window_seconds: int = 900
+    login_max_failures: int = 5
+    login_max_failures_per_client: int = 20
+
+
+class WriteSettings(BaseSettings):
+    """Writes and imports (issue 12)."""
+
+    model_config = SettingsConfigDict(env_prefix="IM_WRITE_", extra="ignore")
+
+    # Every vertex of a written geometry must lie in 渝西 or within this distance of it (metres):
+    # boundaries are generalised, and a park on the edge must not be refused for a few metres.
+    boundary_tolerance_m: float = 500.0
+    # Imports: largest upload (bytes), most rows, largest unpacked size of a zip archive.
+    import_max_bytes: int = 20 * 1024 * 1024
+    import_max_rows: int = 5_000
+    import_max_unzipped_bytes: int = 100 * 1024 * 1024
+
+
 class BasemapSettings(BaseSettings):
     """Base maps are configured here, never in the page: an intranet can point them at its own
     tile server, or leave the default `none` and need no network at all."""
@@ -133,6 +160,16 @@ def server_settings() -> ServerSettings:
 @lru_cache
 def api_settings() -> APISettings:
     return APISettings()
+
+
+@lru_cache
+def auth_settings() -> AuthSettings:
+    return AuthSettings()
+
+
+@lru_cache
+def write_settings() -> WriteSettings:
+    return WriteSettings()
 
 
 @lru_cache

@@ -27,10 +27,20 @@ class ProblemError(Exception):
     title = "Bad request"
     retry_after: int | None = None
 
-    def __init__(self, detail: str, parameter: str | None = None):
+    def __init__(
+        self,
+        detail: str,
+        parameter: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: object,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.parameter = parameter
+        self.headers = headers or {}
+        # More members of the problem document (e.g. a validation report's rows).
+        self.extra = extra
 
 
 class InvalidParameter(ProblemError):
@@ -55,6 +65,44 @@ class NotFound(ProblemError):
 class NotAcceptable(ProblemError):
     status = 406
     title = "Not acceptable"
+
+
+class Unauthorized(ProblemError):
+    """No valid credentials (issue 12): 401 with a Bearer challenge."""
+
+    status = 401
+    title = "Not signed in"
+
+    def __init__(self, detail: str, **kwargs):
+        kwargs.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kwargs)
+
+
+class Forbidden(ProblemError):
+    status = 403
+    title = "Forbidden"
+
+
+class Conflict(ProblemError):
+    status = 409
+    title = "Conflict"
+
+
+class PreconditionFailed(ProblemError):
+    """If-Match did not match: someone changed the record since the client read it."""
+
+    status = 412
+    title = "Precondition failed"
+
+
+class PayloadTooLarge(ProblemError):
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(ProblemError):
+    status = 415
+    title = "Unsupported media type"
 
 
 class TooManyRequests(ProblemError):
@@ -170,14 +218,17 @@ def _retry(seconds: int | None) -> dict[str, str] | None:
 
 async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
     extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
-    return problem(
+    response = problem(
         exc.status,
         exc.title,
         exc.detail,
         exc.parameter,
         headers=_retry(exc.retry_after),
         **extra,
+        **exc.extra,
     )
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -12,15 +12,33 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import chains, docs, domain, health, layers, printable, rules, site_config, siting
+from app.api import (
+    auth,
+    chains,
+    docs,
+    domain,
+    health,
+    history,
+    imports,
+    layers,
+    plan_edits,
+    printable,
+    rules,
+    site_config,
+    siting,
+)
+from app.auth.middleware import PrivateWhenAuthenticated
 from app.compression import CompressionMiddleware
 from app.config import (
     APISettings,
     DatabaseSettings,
     api_settings,
+    auth_settings,
     database_settings,
+    write_settings,
 )
 from app.db import database_url
+from app.db import write_url as db_write_url
 from app.db.pool import create_pool, create_read_pool
 from app.db.routing import RecentWriteMiddleware, ReplicaMonitor
 from app.errors import register_error_handlers
@@ -40,6 +58,7 @@ def create_app(
     db_settings: DatabaseSettings | None = None,
     settings: APISettings | None = None,
     url: str | None = None,
+    write_url: str | None = None,
 ) -> FastAPI:
     db_settings = db_settings or database_settings()
     settings = settings or api_settings()
@@ -53,6 +72,13 @@ def create_app(
             app.state.read_pool, db_settings.replica_check_seconds
         )
         await app.state.replica_monitor.start()
+        # Writes (issue 12) go through their own pool, as the narrowly granted writer role.
+        app.state.write_pool = await create_pool(
+            write_url
+            or db_settings.write_url
+            or (app.state.database_url if url else db_write_url(db_settings)),
+            db_settings,
+        )
         # What start-up made (routes, models, the catalog, parsers) lives as long as the process;
         # frozen, it is out of the cyclic collector's way, whose full passes over it made the
         # slowest 1% of requests several times slower.
@@ -65,6 +91,7 @@ def create_app(
             if app.state.read_pool is not None:
                 await app.state.read_pool.close()
             await app.state.pool.close()
+            await app.state.write_pool.close()
 
     app = FastAPI(
         title="渝西产业地图 · Western Chongqing Industry Map",
@@ -79,14 +106,17 @@ def create_app(
     # tests/test_ogc_resources.py checks it uses nothing 3.1-only.
     use_openapi_3_0(app)
     app.state.settings = settings
+    app.state.auth_settings = auth_settings()
+    app.state.write_settings = write_settings()
     app.state.catalog = load_catalog(settings.layers_dir)
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET"],
-            expose_headers=["ETag", "Content-Crs"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match"],
+            expose_headers=["ETag", "Content-Crs", "Location"],
         )
     # A successful write marks its author, whose reads then go to the primary (app/db/routing).
     app.add_middleware(RecentWriteMiddleware, seconds=db_settings.read_your_writes_seconds)
@@ -95,10 +125,15 @@ def create_app(
     app.add_middleware(
         CompressionMiddleware, minimum_size=1024, cache_bytes=settings.compressed_cache_bytes
     )
+    app.add_middleware(PrivateWhenAuthenticated)
     _add_http_layers(app, settings)
 
     app.include_router(health.router)
     app.include_router(docs.router)
+    app.include_router(auth.router)
+    app.include_router(history.router)
+    app.include_router(imports.router)
+    app.include_router(plan_edits.router)
     app.include_router(domain.router)
     app.include_router(chains.router)
     app.include_router(layers.router)

@@ -102,3 +102,41 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike):
             f"in {INVERSE_MAX_ITERATIONS} iterations"
         )
     return _result(w_lon.reshape(shape), w_lat.reshape(shape), len(shape) == 0)
+
+
+# BD-09 (Baidu) is GCJ-02 with a second published offset on top. Its forward formula is the
+# public one; the inverse is refined by the same fixed-point iteration as above (the usual
+# one-shot inverse is off by up to a few metres).
+_BD_X_PI = np.pi * 3000.0 / 180.0
+
+
+def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike):
+    """Forward transform GCJ-02 -> BD-09."""
+    x, y = _as_arrays(lon, lat)
+    z = np.sqrt(x * x + y * y) + 0.00002 * np.sin(y * _BD_X_PI)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _BD_X_PI)
+    return _result(z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006, x.ndim == 0)
+
+
+def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike):
+    """Accurate inverse BD-09 -> GCJ-02 (residual < 1e-9 degrees)."""
+    b_lon, b_lat = _as_arrays(lon, lat)
+    shape = b_lon.shape
+    b_lon, b_lat = b_lon.ravel(), b_lat.ravel()
+    g_lon, g_lat = b_lon - 0.0065, b_lat - 0.006
+    for _ in range(INVERSE_MAX_ITERATIONS):
+        f_lon, f_lat = gcj02_to_bd09(g_lon, g_lat)
+        r_lon, r_lat = f_lon - b_lon, f_lat - b_lat
+        if np.all(np.abs(r_lon) < INVERSE_TOLERANCE_DEG) and np.all(
+            np.abs(r_lat) < INVERSE_TOLERANCE_DEG
+        ):
+            break
+        g_lon, g_lat = g_lon - r_lon, g_lat - r_lat
+    else:
+        raise RuntimeError("bd09_to_gcj02 did not converge")
+    return _result(g_lon.reshape(shape), g_lat.reshape(shape), len(shape) == 0)
+
+
+def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike):
+    """BD-09 -> GCJ-02 -> WGS-84, both steps with the accurate inverses."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))

@@ -10,6 +10,7 @@ OUR_TABLES = {
     "plan_document", "provenance", "district", "cluster", "industry", "industry_cluster",
     "district_industry", "focus_segment", "indicator", "park", "enterprise", "chain",
     "chain_node", "chain_link", "chain_equivalence",
+    "app_user", "access_token", "login_attempt", "change_log",  # issue 12
 }  # fmt: skip
 OUR_VIEWS = {"district_role", "yuxi_district", "context_area", "park_feature",
              "enterprise_feature", "chain_node_term", "chain_node_district", "chain_node_park",

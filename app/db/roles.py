@@ -26,14 +26,30 @@ WRITER = "im_writer"
 ROLES = (OWNER, READER, WRITER)
 SCHEMA = "public"
 
-# Tables the serving roles may not read (accounts, credentials). Listed before they exist so
-# that no migration can publish them by accident.
-PRIVATE_TABLES: tuple[str, ...] = ("app_user", "auth_token", "auth_session")
+# Tables the serving roles may not read: password hashes, token digests and who tried to sign
+# in from where. Listed before they exist so that no migration can publish them by accident;
+# the writer gets back only what WRITER_GRANTS gives it.
+PRIVATE_TABLES: tuple[str, ...] = ("app_user", "access_token", "login_attempt")
 
-# ---- Writer grants (issue 12 / issue 13 add theirs here) --------------------------------
-# table -> privileges beyond SELECT, e.g. "park": ("INSERT", "UPDATE", "DELETE"). The sequences
-# behind those tables' columns get USAGE automatically.
-WRITER_GRANTS: dict[str, tuple[str, ...]] = {}
+# ---- Writer grants ----------------------------------------------------------------------
+# table -> privileges (SELECT is listed where the table is private). The sequences behind
+# those tables' columns get USAGE automatically. Views (park_feature, yuxi_district, …) read
+# their tables with their owner's rights, so SELECT on a view gives the writer nothing more.
+WRITER_GRANTS: dict[str, tuple[str, ...]] = {
+    # Sign-in: read accounts, issue and revoke tokens, count and prune login attempts.
+    "app_user": ("SELECT",),
+    "access_token": ("SELECT", "INSERT", "UPDATE"),
+    "login_attempt": ("SELECT", "INSERT", "DELETE"),
+    # History is append-only for the application: no UPDATE, no DELETE.
+    "change_log": ("SELECT", "INSERT"),
+    # Writable layers (layers/*.yaml `writable`).
+    "park": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "enterprise": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    # Plan edits (a district's industries, segments and targets).
+    "district_industry": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "focus_segment": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "indicator": ("SELECT", "UPDATE"),
+}
 # ---- end of writer grants ---------------------------------------------------------------
 
 

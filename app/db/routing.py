@@ -1,9 +1,12 @@
 """Which database answers a request: the read replica(s) or the primary.
 
-One rule, in `pool_for`: reads go to the replica pool while it is healthy; a request that
-writes, carries credentials (`Authorization`: an editor must see what they just did and what
-others did a moment ago) or the recent-write cookie goes to the primary, and so does
-everything while the replica is down or not configured. The replica's health and lag are
+One rule, in `pool_for`: writes, and everything done for a signed-in user (whose next read
+must see their own write), use the write pool on the primary, connected as the narrowly
+granted writer role (`DatabaseSettings.write_url`); anonymous reads go to the replica pool
+while it is healthy; a request that writes, carries credentials (`Authorization`: an editor
+must see what they just did and what others did a moment ago) or the recent-write cookie
+goes to the primary's serving pool, and so does everything while the replica is down or not
+configured. The replica's health and lag are
 checked by each worker in the background (`ReplicaMonitor`), so no request waits on a dead
 host; the state is per process and safe to lose.
 
@@ -108,9 +111,11 @@ def wants_primary(request: Request) -> bool:
     )
 
 
-def pool_for(request: Request) -> asyncpg.Pool:
+def pool_for(request: Request, *, write: bool = False, authenticated: bool = False) -> asyncpg.Pool:
     """The pool that serves this request (see the module's docstring)."""
     state = request.app.state
+    if write or authenticated:
+        return state.write_pool
     replica = getattr(state, "read_pool", None)
     monitor: ReplicaMonitor | None = getattr(state, "replica_monitor", None)
     if replica is None or monitor is None or not monitor.state.reachable:

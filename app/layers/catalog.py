@@ -130,6 +130,80 @@ class TileSettings(BaseModel):
         return ZoomRule(max_zoom=24)
 
 
+class WritableField(BaseModel):
+    """A property clients may write, and the checks its value must pass."""
+
+    name: str
+    column: str | None = None
+    type: Literal["string", "number", "integer", "boolean", "string_list"]
+    required: bool = False
+    allowed: list[str] | None = None
+    minimum_exclusive: float | None = None
+    max_length: int = 2000
+    # The value must be the id of an existing record of this writable layer (e.g. a parent).
+    references_self: bool = False
+
+    @property
+    def target(self) -> str:
+        return self.column or self.name
+
+    @model_validator(mode="after")
+    def identifiers(self) -> WritableField:
+        if not IDENTIFIER.match(self.target):
+            raise ValueError(f"writable field {self.name!r}: column is not a plain identifier")
+        return self
+
+
+class WritableGeometry(BaseModel):
+    """Where a written geometry goes. A point is stored in `point`; a polygon in `polygon`
+    (as a MultiPolygon) with a point on its surface in `point`, so distances keep working.
+    `precision` (optional) names the column that says what the geometry is; writing a new
+    geometry sets it to `surveyed_point` / `surveyed_boundary`, removing it to `none`."""
+
+    point: str
+    polygon: str | None = None
+    precision: str | None = None
+
+
+class Writable(BaseModel):
+    """How clients may write a layer (OGC API – Features Part 4, imports): which table, which
+    fields, and the rules a record must obey."""
+
+    table: str
+    key: str
+    id_pattern: str = r"^[a-z0-9][a-z0-9-]{1,79}$"
+    # Ids made for records created without one: prefix + random suffix.
+    id_prefix: str
+    fields: list[WritableField]
+    geometry: WritableGeometry | None = None
+    # The field holding the district: it must be one of the eight, and the geometry in it.
+    district_field: str | None = None
+    # Published properties that are derived (district name, parent name, …): accepted in a
+    # request, so that a client can send back what it read, and ignored.
+    derived: list[str] = []
+    # The field that identifies an existing record in an imported file without ids (unique).
+    match_field: str | None = None
+    # Column values of a new record that clients do not give (e.g. its provenance dataset).
+    defaults: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def identifiers(self) -> Writable:
+        names = [self.table, self.key, *self.defaults]
+        if self.geometry:
+            names += [c for c in (self.geometry.point, self.geometry.polygon,
+                                  self.geometry.precision) if c]  # fmt: skip
+        for name in names:
+            if not IDENTIFIER.match(name):
+                raise ValueError(f"writable: {name!r} is not a plain SQL identifier")
+        fields = {f.name for f in self.fields}
+        if self.district_field and self.district_field not in fields:
+            raise ValueError("writable: district_field is not a writable field")
+        return self
+
+    def field(self, name: str) -> WritableField | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
 class Layer(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     order: int = 100
@@ -145,6 +219,7 @@ class Layer(BaseModel):
     tiles: TileSettings = TileSettings()
     attribution: Text
     licence: str
+    writable: Writable | None = None
 
     @model_validator(mode="after")
     def consistent(self) -> Layer:

@@ -41,7 +41,14 @@ CONFORMANCE = (
     OGC + "ogcapi-tiles-1/1.0/conf/mvt",
     OGC + "ogcapi-tiles-1/1.0/conf/oas30",
     OGC + "tms/2.0/conf/json-tilematrixset",
+    # Part 4 (writes) on the layers declared `writable` (issue 12): POST, PUT, DELETE; PATCH;
+    # GeoJSON bodies; ETag / If-Match. Not declared: optimistic locking by timestamps.
+    OGC + "ogcapi-features-4/1.0/conf/create-replace-delete",
+    OGC + "ogcapi-features-4/1.0/conf/update",
+    OGC + "ogcapi-features-4/1.0/conf/features",
+    OGC + "ogcapi-features-4/1.0/conf/optimistic-locking-etags",
 )
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 TITLE = "渝西产业地图 · Western Chongqing Industry Map"
 DESCRIPTION = (
     "渝府〔2023〕13号《渝西跨越计划》产业地图的图层。"
@@ -84,6 +91,8 @@ def collection(links: Links, layer: Layer, extent: Extent | None, fmt: Format = 
             *links.collection(layer.id),
         ],
     }
+    if layer.writable:
+        document["editing"] = editing(links, layer)
     if layer.geometry:
         document["links"].append(
             link(
@@ -99,6 +108,36 @@ def collection(links: Links, layer: Layer, extent: Extent | None, fmt: Format = 
         if extent:
             document["extent"] = {"spatial": {"bbox": [list(extent)], "crs": crs.CRS84.uri}}
     return document
+
+
+def editing(links: Links, layer: Layer) -> dict:
+    """How to write a writable collection: who may, how to sign in, how conflicts show."""
+    return {
+        "writable": True,
+        "methods": list(WRITE_METHODS),
+        "mediaType": "application/geo+json",
+        "contentCrs": [c.uri for c in crs.SUPPORTED],
+        "authentication": {
+            "scheme": "Bearer",
+            "flow": "OAuth2 password",
+            "tokenUrl": f"{links.base}/api/auth/token",
+            "role": "editor",
+        },
+        "concurrency": "ETag / If-Match: a stale If-Match is refused with 412",
+        "fields": [_field(layer, f) for f in layer.writable.fields],
+        "history": f"{links.base}/api/history?entity={layer.id}",
+    }
+
+
+def _field(layer: Layer, field) -> dict:
+    prop = layer.property(field.name)
+    label = (
+        {"zh": prop.label.zh, "en": prop.label.en} if prop else {"zh": field.name, "en": field.name}
+    )
+    described = {"name": field.name, "type": field.type, "required": field.required, "label": label}
+    if field.allowed:
+        described["allowed"] = field.allowed
+    return described
 
 
 def collections(links: Links, layers: list[Layer], extents: dict, fmt: Format) -> dict:

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from app.config import APISettings
 from app.errors import InvalidParameter, NotFound
 from app.layers.catalog import Layer
-from app.ogc import documents, encoders, features, html, responses, sql
+from app.ogc import documents, encoders, features, html, responses, sql, transactions
 from app.ogc.features import Count
 from app.ogc.formats import CSV, FEATURE, FEATURES, GEOJSON, HTML, METADATA, QUERYABLES, Format
 from app.ogc.links import Links
@@ -136,6 +136,8 @@ class FeaturesAPI:
         async def item(request: Request, query: Item, db: Pool, feature_id: FeatureId):
             return await api._item(request, query, db, feature_id)
 
+        transactions.register(router, api._links)
+
     # Shared by the handlers.
 
     def _links(self, request: Request) -> Links:
@@ -239,8 +241,10 @@ class FeaturesAPI:
             )
         else:
             body = encoders.feature(geojson, item_links)
+        # A writable feature's ETag carries its record version (Part 4 optimistic locking).
+        version = await features.read_version(db, layer, typed_id) if layer.writable else None
         return responses.cached(
-            request, body, fmt, self.settings.cache_max_age, self._crs_header(query)
+            request, body, fmt, self.settings.cache_max_age, self._crs_header(query), version
         )
 
 

@@ -193,6 +193,14 @@ async def read_item(pool: asyncpg.Pool, statement: sql.Statement) -> bytes | Non
     return await pool.fetchval(*_args(statement))
 
 
+async def read_version(db: asyncpg.Pool, layer: Layer, feature_id: object) -> str | None:
+    """The record version of a feature of a writable layer (see app.domain.editing)."""
+    from app.domain.editing.sql import snapshot
+
+    row = await db.fetchrow(snapshot(layer.writable, lock=False), str(feature_id))
+    return row["version"] if row else None
+
+
 Extent = tuple[float, float, float, float]
 
 

@@ -56,9 +56,14 @@ def cached(
     fmt: Format,
     max_age: int,
     headers: dict[str, str] | None = None,
+    version: str | None = None,
 ) -> Response:
-    """A complete body with a strong ETag; 304 Not Modified when the client has it."""
+    """A complete body with a strong ETag; 304 Not Modified when the client has it. With a
+    record `version` (writable layers), the tag is "version-digest": If-Match on a write
+    compares the version, If-None-Match the whole tag."""
     etag = entity_tag(body)
+    if version:
+        etag = f'"{version}-{etag.strip(chr(34))[:12]}"'
     all_headers = {**_headers(fmt, max_age, headers), "ETag": etag}
     held = matching_tag(request.headers.get("if-none-match"), etag)
     if held is not None:

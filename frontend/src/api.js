@@ -11,8 +11,14 @@ export class ApiError extends Error {
   }
 }
 
+const reload = new Set(); // paths whose next request must bypass the browser's cache
+
 async function fetchJSON(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const fresh = reload.delete(path);
+  const response = await fetch(path, {
+    headers: { Accept: "application/json" },
+    cache: fresh ? "reload" : "default",
+  });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     // RFC 7807 problem+json: prefer its detail, then its title.
@@ -29,6 +35,16 @@ export function getJSON(path) {
     cache.set(path, request);
   }
   return cache.get(path);
+}
+
+/** Drop the cached answers of paths starting with `prefix` (after an edit, issue 12). */
+export function forget(prefix) {
+  for (const path of [...cache.keys()]) {
+    if (path.startsWith(prefix)) {
+      cache.delete(path);
+      reload.add(path);
+    }
+  }
 }
 
 const query = (params) => new URLSearchParams(params).toString();

@@ -3,7 +3,8 @@
 import "./map/leaflet.js"; // Leaflet's own CSS first, so that ours comes after it
 import "./style.css";
 import "./print.css";
-import { api } from "./api.js";
+import { api, forget } from "./api.js";
+import { initEditing } from "./editing/index.js";
 import { announce } from "./dom.js";
 import { nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
@@ -151,6 +152,21 @@ async function start() {
     },
   });
   switcher.showOverlays(hiddenLayers());
+  const editing = initEditing({
+    map,
+    profileContainer: $("tab-profile-panel"),
+    importContainer: $("tab-import-panel"),
+    onSaved: (feature) => {
+      forget("/api/parks");
+      parks.upsert(feature);
+      profile.render(getState(), districts);
+    },
+    onImported: async () => {
+      forget("/api/parks");
+      for (const feature of (await api.parks()).features) parks.upsert(feature);
+      profile.render(getState(), districts);
+    },
+  });
   const legend = createLegend({
     catalog,
     parkPrecisions: parkCollection.features
@@ -391,6 +407,7 @@ async function start() {
       find.build(s);
       siting.build(s);
       candidates.relabel();
+      if (!initial) editing.relabel();
       if (!initial) announce(t("status.language"));
     }
     if (changed.has("basemap")) {

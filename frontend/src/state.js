@@ -32,7 +32,8 @@ const DEFAULTS = {
 /** The keys of a site-selection query. */
 export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
 
-const TABS = ["profile", "find", "dashboard", "siting", "chains"];
+// The tabs are the page's tab panels (index.html), so that a new tab needs no change here.
+const TABS = [...document.querySelectorAll(".tab-panel[data-tab]")].map((p) => p.dataset.tab);
 const MODES = ["target", "role", "siting", "chain"];
 // The base map is always written, so that a link means the same on a server whose default differs.
 const ALWAYS = new Set(["basemap"]);

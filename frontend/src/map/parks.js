@@ -74,9 +74,9 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
   });
   const areas = L.featureGroup();
 
-  for (const feature of collection.features) {
+  function draw(feature) {
     const props = feature.properties;
-    if (!feature.geometry) continue; // listed in profiles, not drawn
+    if (!feature.geometry) return; // listed in profiles, not drawn
     if (feature.geometry.type === "Point") {
       const [lng, lat] = feature.geometry.coordinates;
       const park = L.circleMarker([lat, lng], { pane: "parks", ...styleOf(props) });
@@ -88,6 +88,7 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
       areas.addLayer(park);
     }
   }
+  for (const feature of collection.features) draw(feature);
 
   // Cluster icons carry words in the current language: redraw them when the layer comes back.
   clusters.on("add", () => clusters.refreshClusters());
@@ -114,5 +115,18 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
       return true;
     },
     isDrawn: (id) => drawn.has(id),
+    /** Draw a park anew after an edit (issue 12): its new geometry and properties. */
+    upsert(feature) {
+      const id = feature.properties.id;
+      const old = drawn.get(id);
+      if (old) {
+        clusters.removeLayer(old);
+        areas.removeLayer(old);
+        drawn.delete(id);
+      }
+      propsById.set(id, feature.properties);
+      draw(feature);
+      drawn.get(id)?.setStyle(styleOf(feature.properties));
+    },
   };
 }
