@@ -1,7 +1,7 @@
 """accounts, bearer tokens, login attempts and the change history (issue 12)
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005b
 Create Date: 2026-12-01
 
 Reading stays public; writing needs an account. Tokens are stored only as SHA-256 digests, so a
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0002"
+down_revision: str | None = "0005b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
