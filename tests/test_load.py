@@ -18,6 +18,9 @@ TABLES = [
     ("park", "id, name, parent_id, ST_AsEWKB(location), location_precision, area_km2_min, "
              "area_km2_max, sources"),
     ("provenance", "dataset, sha256, transformations::text, loaded_at"),
+    ("measure", "*"), ("target_measure", "*"),
+    ("actual", "measure_code, area_code, period_label, subject, value_text, value, basis, "
+               "sources, status"),
 ]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import logging
 import psycopg
 from psycopg.types.json import Jsonb
 
+from app.ingest.actuals import load_actuals
 from app.ingest.sources import EIGHT_DISTRICTS, SourceData, sha256
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ ON CONFLICT (id) DO UPDATE SET
 
 def _provenance_rows(data: SourceData) -> list[dict]:
     rows = []
-    for folder in ("plan", "boundaries", "parks"):
+    for folder in ("plan", "boundaries", "parks", "actuals"):
         info = data.source_info(folder)
         row = info.model_dump()
         row["transformations"] = Jsonb(info.transformations)
@@ -288,10 +289,11 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
         _delete_missing(cur, "cluster", "id", [c.id for c in data.clusters])
         _delete_missing(cur, "industry", "id", list(industry_ids.values()))
         _delete_missing(cur, "district", "adcode", [r["adcode"] for r in district_rows])
+        load_actuals(cur, data.root, {d.name: d.adcode for d in data.districts})
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",
-                      "indicator", "park", "provenance"):  # fmt: skip
+                      "indicator", "park", "provenance", "measure", "actual"):  # fmt: skip
             cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             counts[table] = cur.fetchone()[0]
     log.info("loaded %s", counts)
