@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, progress, site_config, siting
+from app.api import domain, health, layers, printable, progress, reports, site_config, siting
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
@@ -73,6 +73,7 @@ def create_app(
     app.include_router(siting.router)
     app.include_router(printable.router)
     app.include_router(progress.router)
+    app.include_router(reports.router)
     app.include_router(FeaturesAPI(settings).router)
     _mount_frontend(app, settings)
     return app

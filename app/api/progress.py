@@ -119,5 +119,9 @@ async def rankings(
             description="measure:weight,… e.g. value_added_growth:2,output_growth:1 (0 drops one)",
         ),
     ] = None,
+    quarter: Annotated[
+        int | None,
+        Query(ge=1, le=3, description="rank the year-to-date figures to the end of quarter 1–3"),
+    ] = None,
 ) -> dict:
-    return await service.rank_districts(db, await _year(db, year), weights)
+    return await service.rank_districts(db, await _year(db, year), weights, quarter)

@@ -53,11 +53,31 @@ SELECT tp.indicator_code, tp.area_code, tp.area_kind, tp.measure_code, tp.basis,
           c.plan_order, d.plan_order, i.plan_section, tp.indicator_code, tp.area_code, tp.year
 """
 
-# Full-year, whole-area figures of the eight districts in one year, for the ranking.
-DISTRICT_FIGURES_OF_YEAR = """
+# Whole-area figures of the eight districts for one period, for the ranking: the full year
+# ($2 NULL) or the year to the end of a quarter ($2 = 3, 6, 9: months 1–$2).
+DISTRICT_FIGURES_OF_PERIOD = """
 SELECT a.measure_code, a.basis, a.area_code, a.value, a.value_text, a.qualifier, a.status
   FROM actual a
- WHERE a.area_kind = 'district' AND a.period_kind = 'year' AND a.subject = '' AND a.year = $1
+ WHERE a.area_kind = 'district' AND a.subject = '' AND a.year = $1
+   AND CASE WHEN $2::int IS NULL THEN a.period_kind = 'year'
+            ELSE a.period_kind = 'months' AND a.month_from = 1 AND a.month_to = $2 END
+"""
+
+# Every figure of one period (any area), for the 通报: full year, or the quarter's year to date.
+FIGURES_OF_PERIOD = """
+SELECT a.id, a.measure_code, m.name AS measure, m.name_en AS measure_en, m.plan AS plan_measure,
+       a.basis, b.name_en AS basis_en, a.unit, a.area_kind, a.area_code, a.area_as_stated,
+       d.name AS district, d.name_en AS district_en, d.plan_order, a.subject,
+       a.indicator_as_stated, a.period_label, a.value_text, a.value, a.qualifier, a.status,
+       a.sources
+  FROM actual a
+  JOIN measure m ON m.code = a.measure_code
+  JOIN actual_basis b ON b.code = a.basis
+  LEFT JOIN district d ON d.adcode = a.district_adcode
+ WHERE a.year = $1
+   AND CASE WHEN $2::int IS NULL THEN a.period_kind = 'year'
+            ELSE a.period_kind = 'months' AND a.month_from = 1 AND a.month_to = $2 END
+ ORDER BY d.plan_order NULLS LAST, a.area_code, m.position, a.subject, a.id
 """
 
 YUXI_DISTRICTS = """

@@ -177,12 +177,15 @@ def build_criteria(
                 and r["year"] == year and r["actual"] is not None
             ]  # fmt: skip
             for r in rows:
-                if r["ratio"] is not None and r["qualifier"] in EXACT:
+                # In the baseline year every ratio is 1 by definition: nothing to rank.
+                if r["progress"] in ("ahead", "behind") and r["qualifier"] in EXACT:
                     c.values[r["area_code"]] = r["ratio"]
+                elif r["progress"] == "baseline":
+                    c.not_ranked[r["area_code"]] = "baseline_year"
+                elif r["progress"] == "no_path":
+                    c.not_ranked[r["area_code"]] = "no_path"
                 else:
-                    c.not_ranked[r["area_code"]] = (
-                        "no_path" if r["ratio"] is None else f"bound_only:{r['actual_text']}"
-                    )
+                    c.not_ranked[r["area_code"]] = f"bound_only:{r['actual_text']}"
         else:
             rows = [f for f in figures if f["measure_code"] == m["code"]]
             for f in rows:

@@ -61,17 +61,23 @@ async def default_year(db: asyncpg.Pool) -> int:
     return int(year) if year else min(dt.date.today().year, 2027)
 
 
-async def rank_districts(db: asyncpg.Pool, year: int, weights_text: str | None = None) -> dict:
+async def rank_districts(
+    db: asyncpg.Pool, year: int, weights_text: str | None = None, quarter: int | None = None
+) -> dict:
+    """The ranking of a full year, or of a quarter's year-to-date figures (no path exists for
+    part of a year, so progress criteria then have no figures)."""
     measure_rows = (await measures(db))["measures"]
     rankable = {m["code"]: m for m in measure_rows if m["rank"]}
     weights = ranking.parse_weights(weights_text, rankable)
-    figures = [dict(r) for r in await db.fetch(queries.DISTRICT_FIGURES_OF_YEAR, year)]
-    progress_rows = [dict(r) for r in await db.fetch(queries.TARGET_PATHS)]
+    month_to = 3 * quarter if quarter else None
+    figures = [dict(r) for r in await db.fetch(queries.DISTRICT_FIGURES_OF_PERIOD, year, month_to)]
+    progress_rows = [] if quarter else [dict(r) for r in await db.fetch(queries.TARGET_PATHS)]
     districts = [dict(r) for r in await db.fetch(queries.YUXI_DISTRICTS)]
     criteria = ranking.build_criteria(
         [m for m in measure_rows if m["code"] in rankable], weights, figures, progress_rows, year
     )
     result = ranking.rank(criteria, districts)
     result["year"] = year
+    result["quarter"] = quarter
     result["weights"] = weights
     return result
