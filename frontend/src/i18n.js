@@ -1,5 +1,6 @@
 // Every string of the interface, in Chinese (the default) and English, in one place.
 // Names that come with the data (districts, parks, industries) are chosen by `nameOf`.
+import progressStrings from "./i18n/progress.js";
 
 const STRINGS = {
   zh: {
@@ -416,6 +417,10 @@ const STRINGS = {
     "comparator.=": "",
   },
 };
+
+// Each feature's own strings (src/i18n/<feature>.js), added to the table.
+for (const feature of [progressStrings])
+  for (const lang in feature) Object.assign(STRINGS[lang], feature[lang]);
 
 export const LANGUAGES = Object.keys(STRINGS);
 let current = "zh";

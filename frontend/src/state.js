@@ -11,7 +11,7 @@ const DEFAULTS = {
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
-  tab: "profile", // profile | find | dashboard | siting
+  tab: "profile", // profile | find | dashboard | siting | progress
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
   // Site selection (/api/site-selection): industry, then the optional requirements.
@@ -22,12 +22,13 @@ const DEFAULTS = {
   km: "", // max_km from `near`
   level: "", // comma-separated park levels
   outside: "", // "1": the company comes from outside Chongqing
+  year: "", // the 进度/赛马 tab's year (2022–2027); empty: the latest with figures
 };
 
 /** The keys of a site-selection query. */
 export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
 
-const TABS = ["profile", "find", "dashboard", "siting"];
+const TABS = ["profile", "find", "dashboard", "siting", "progress"];
 const MODES = ["target", "role", "siting"];
 const LEVELS = ["national", "bonded", "municipal", "district"];
 // The base map is always written, so that a link means the same on a server whose default differs.
@@ -58,6 +59,7 @@ export function parseFragment(fragment) {
   // Site selection: numbers stay text (the server judges them); unknown levels are dropped.
   for (const key of ["mu", "km"]) if (!/^[-+0-9.eE]*$/.test(parsed[key])) parsed[key] = "";
   if (!/^\d{6}$/.test(parsed.within)) parsed.within = "";
+  if (!/^202[2-7]$/.test(parsed.year)) parsed.year = "";
   parsed.level = parsed.level
     .split(",")
     .filter((level) => LEVELS.includes(level))

@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
+import { districtProgress } from "./district-progress.js";
 
 export function createProfilePanel(container, actions) {
   // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
@@ -134,6 +135,7 @@ export function createProfilePanel(container, actions) {
         ),
         h("div", { class: "target-share" }, share),
       ),
+      districtProgress(p.adcode),
       h("h3", {}, t("district.leading")),
       list("ul", { class: "industries leading" }, p.leading_industries, leading),
       h("h3", {}, t("district.specialty")),
