@@ -4,13 +4,14 @@ across bases)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from app.api.deps import get_db
-from app.domain.actuals import service
+from app.domain.actuals import importing, service
 
 router = APIRouter(prefix="/api", tags=["plan progress"])
 
@@ -28,6 +29,7 @@ Area = Annotated[
         description="adcode of a district, `500000` (重庆市), `yuxi` (渝西) or `cluster:<id>`",
     ),
 ]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEM = {422: {"description": "Invalid parameter (problem+json)"}}
 
 
@@ -125,3 +127,26 @@ async def rankings(
     ] = None,
 ) -> dict:
     return await service.rank_districts(db, await _year(db, year), weights, quarter)
+
+
+@router.get(
+    "/actuals/template",
+    summary="A template to fill in one year's figures (CSV or XLSX): one row per plan target's "
+    "area and per ranked public measure and district, with its unit and basis",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
+)
+async def template(
+    db: Db,
+    year: Annotated[int, Query(ge=2022, le=2027)],
+    format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+) -> Response:
+    async with db.acquire() as conn:
+        rows = await importing.template_rows(conn, year)
+    body = importing.template_file(rows, format)
+    media = "text/csv; charset=utf-8" if format == "csv" else XLSX
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="actuals-{year}.{format}"'},
+    )
