@@ -4,6 +4,7 @@
 // Every number and rule comes from the server (/api/progress, /api/rankings, /api/measures,
 // /api/actuals); nothing is re-derived here, and a missing figure is shown as missing.
 import "./progress.css";
+import { actualsForm } from "./actuals-form.js";
 import { getJSON } from "../api.js";
 import { button, h, mapButton, replace } from "../dom.js";
 import { formatNumber, language, nameOf, shortDistrictName, t } from "../i18n.js";
@@ -478,6 +479,7 @@ export function createProgressTab(panel, { map, districts, catalogLayer, selectD
       h("h3", {}, t("progress.trends", { measure: measureName(view.measure) })),
       smallMultiples(),
       reportLinks(),
+      actualsForm({ onImported: () => location.reload() }),
     );
     recolour();
   }
