@@ -70,6 +70,7 @@ def test_switching_to_english_changes_the_interface(page, artifacts):
         "Find by industry",
         "Dashboard",
         "Site selection",
+        "Progress",
     ]
     labels = page.locator(".district-label").all_inner_texts()
     assert "Jiangjin" in labels and "江津区" not in labels
@@ -107,7 +108,7 @@ def test_keyboard_only_use(page):
     assert page.get_by_role("tab", name="按产业找").get_attribute("aria-selected") == "true"
     assert page.locator("#tab-find-panel").is_visible()
     page.keyboard.press("End")
-    assert page.get_by_role("tab", name="选址").get_attribute("aria-selected") == "true"
+    assert page.get_by_role("tab", name="进度/赛马").get_attribute("aria-selected") == "true"
     # Everything interactive in the panel has an accessible name.
     unnamed = page.evaluate(
         """() => [...document.querySelectorAll('button, input, select, a[href]')]

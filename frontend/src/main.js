@@ -16,7 +16,6 @@ import { createParkLayer } from "./map/parks.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
 import { createProfilePanel } from "./panels/profile.js";
-import { createProgressTab } from "./panels/progress.js";
 import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
@@ -408,12 +407,15 @@ async function start() {
     }
   }
 
-  createProgressTab($("tab-progress-panel"), {
-    map,
-    districts,
-    catalogLayer: catalog.get("progress"),
-    selectDistrict: (adcode) => selectDistrict(adcode, true),
-  });
+  // The 进度/赛马 tab comes in its own bundle, after the map.
+  import("./panels/progress.js").then(({ createProgressTab }) =>
+    createProgressTab($("tab-progress-panel"), {
+      map,
+      districts,
+      catalogLayer: catalog.get("progress"),
+      selectDistrict: (adcode) => selectDistrict(adcode, true),
+    }),
+  );
   subscribe(render);
   render(
     new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab", ...SITE_KEYS]),

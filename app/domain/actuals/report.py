@@ -9,7 +9,7 @@ import datetime as dt
 import asyncpg
 
 from app.domain.actuals import queries
-from app.domain.actuals.service import _plain, progress, rank_districts
+from app.domain.actuals.service import plain, progress, rank_districts
 from app.errors import NotFound
 
 
@@ -85,7 +85,7 @@ async def report(db: asyncpg.Pool, year: int, quarter: int | None = None) -> dic
         )
     month_to = 3 * quarter if quarter else None
     ranked = await rank_districts(db, year, quarter=quarter)
-    figures = [_plain(r) for r in await db.fetch(queries.FIGURES_OF_PERIOD, year, month_to)]
+    figures = [plain(r) for r in await db.fetch(queries.FIGURES_OF_PERIOD, year, month_to)]
     targets = (await progress(db, min(max(year, 2022), 2027)))["targets"] if not quarter else []
     before = previous_period(year, quarter)
     before_figures, before_ranks, before_targets = [], {}, []
@@ -93,7 +93,7 @@ async def report(db: asyncpg.Pool, year: int, quarter: int | None = None) -> dic
         b_year, b_quarter = before
         b_month = 3 * b_quarter if b_quarter else None
         before_figures = [
-            _plain(r) for r in await db.fetch(queries.FIGURES_OF_PERIOD, b_year, b_month)
+            plain(r) for r in await db.fetch(queries.FIGURES_OF_PERIOD, b_year, b_month)
         ]
         b_ranked = await rank_districts(db, b_year, quarter=b_quarter)
         before_ranks = {d["adcode"]: d["rank"] for d in b_ranked["districts"]}

@@ -15,7 +15,8 @@ from app.errors import UnprocessableParameter
 __all__ = ["actuals", "compare", "default_year", "measures", "progress", "rank_districts"]
 
 
-def _plain(row: asyncpg.Record) -> dict:
+def plain(row: asyncpg.Record) -> dict:
+    """A row as JSON-ready values: dates as ISO text, numerics as floats."""
     out = {}
     for key, value in dict(row).items():
         if isinstance(value, dt.date | dt.datetime):
@@ -27,7 +28,7 @@ def _plain(row: asyncpg.Record) -> dict:
 
 
 async def measures(db: asyncpg.Pool) -> dict:
-    rows = [_plain(r) for r in await db.fetch(queries.MEASURES)]
+    rows = [plain(r) for r in await db.fetch(queries.MEASURES)]
     bases = [dict(r) for r in await db.fetch(queries.BASES)]
     return {"bases": bases, "measures": rows}
 
@@ -41,7 +42,7 @@ async def actuals(
     period_kind: str | None = None,
 ) -> list[dict]:
     rows = await db.fetch(queries.ACTUALS, measure, area, year, basis, period_kind)
-    return [_plain(r) for r in rows]
+    return [plain(r) for r in rows]
 
 
 async def compare(db: asyncpg.Pool, measure_codes: list[str], year: int) -> dict:

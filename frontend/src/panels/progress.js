@@ -47,7 +47,7 @@ export function createProgressTab(panel, { map, districts, catalogLayer, selectD
       color: "#ffffff",
       weight: 1.5,
       fillColor: fillOf(feature.properties.adcode),
-      fillOpacity: 0.85,
+      fillOpacity: 1, // the target colours beneath must not show through "no figure"
     }),
     onEachFeature(feature, path) {
       const adcode = feature.properties.adcode;
