@@ -148,3 +148,10 @@ def test_shipped_data_ranks_nothing_it_cannot(client):
     assert revenue and all(t["latest"] is None and t["progress"] == "missing" for t in revenue)
     assert progress["targets_with_data"] == 0
     assert not math.isnan(progress["share_with_data"]) and progress["share_with_data"] == 0
+
+
+def test_progress_of_one_area(synthetic_client):
+    body = synthetic_client.get("/api/progress", params={"year": 2023, "area": "500120"}).json()
+    assert {t["area_code"] for t in body["targets"]} == {"500120"}
+    unknown = synthetic_client.get("/api/progress", params={"area": "500101"})
+    assert unknown.status_code == 422 and unknown.json()["parameter"] == "area"

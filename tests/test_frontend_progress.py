@@ -147,3 +147,9 @@ def test_shipped_data_says_the_headline_indicator_has_no_figure(new_page, artifa
     assert "八区均暂无数据" in page.inner_text("#progress-headline")
     assert set(fills(page).values()) == {MISSING}
     page.screenshot(path=str(artifacts / "progress-shipped.png"))
+    # 璧山's profile: its target has no figure; its public figures keep their own bases.
+    page.goto(page.base_url + "/#district=500120")
+    page.wait_for_selector(".district-progress .progress-status-missing", timeout=20_000)
+    text = page.inner_text(".district-progress")
+    assert "规上工业总产值：>1000 亿元" in text and "口径：产值" in text
+    page.locator(".district-progress").screenshot(path=str(artifacts / "progress-profile.png"))

@@ -10,6 +10,7 @@ from decimal import Decimal
 import asyncpg
 
 from app.domain.actuals import queries
+from app.errors import UnprocessableParameter
 
 PATH_RULES = {
     "compound": {
@@ -113,6 +114,8 @@ async def progress(db: asyncpg.Pool, year: int, area: str | None = None) -> dict
     rows = [dict(r) for r in await db.fetch(queries.TARGET_PATHS)]
     if area is not None:
         rows = [r for r in rows if r["area_code"] == area]
+        if not rows:
+            raise UnprocessableParameter(f"area {area} has no plan targets", "area")
     summary = summarise(rows, year)
     summary["area"] = area
     summary["path_rules"] = PATH_RULES
