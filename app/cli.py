@@ -350,3 +350,12 @@ def up(ctx: click.Context) -> None:
 
     load(url)
     ctx.invoke(serve)
+
+
+def _register_commands() -> None:
+    from app.cli_actuals import actuals
+
+    main.add_command(actuals)
+
+
+_register_commands()

@@ -23,6 +23,8 @@ from app.api import (
     layers,
     plan_edits,
     printable,
+    progress,
+    reports,
     rules,
     site_config,
     siting,
@@ -141,6 +143,8 @@ def create_app(
     app.include_router(siting.router)
     app.include_router(rules.router)
     app.include_router(printable.router)
+    app.include_router(progress.router)
+    app.include_router(reports.router)
     app.include_router(FeaturesAPI(settings).router)
     app.include_router(TilesAPI(settings).router)
     _mount_frontend(app, settings)

@@ -71,6 +71,7 @@ def test_switching_to_english_changes_the_interface(page, artifacts):
         "Dashboard",
         "Site selection",
         "Chains",
+        "Progress",
         "Import",  # issue 12
     ]
     labels = page.locator(".district-label").all_inner_texts()

@@ -21,6 +21,9 @@ TABLES = [
     ("enterprise", "id, name, stage, stage_events::text, ST_AsEWKB(geom), location_precision, "
                    "sources, notes"),
     ("chain", "*"), ("chain_node", "*"), ("chain_link", "*"), ("chain_equivalence", "*"),
+    ("measure", "*"), ("target_measure", "*"),
+    ("actual", "measure_code, area_code, period_label, subject, value_text, value, basis, "
+               "sources, status"),
 ]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import logging
 import psycopg
 from psycopg.types.json import Jsonb
 
+from app.ingest.actuals import load_actuals
 from app.ingest.sources import EIGHT_DISTRICTS, SourceData, sha256
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ def _load_chains(cur: psycopg.Cursor, data: SourceData) -> None:
 
 def _provenance_rows(data: SourceData) -> list[dict]:
     rows = []
-    for folder in ("plan", "boundaries", "parks", "enterprises"):
+    for folder in ("plan", "boundaries", "parks", "enterprises", "actuals"):
         info = data.source_info(folder)
         row = info.model_dump()
         row["transformations"] = Jsonb(info.transformations)
@@ -396,13 +397,14 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
         _delete_missing(cur, "cluster", "id", [c.id for c in data.clusters])
         _delete_missing(cur, "industry", "id", list(industry_ids.values()))
         _delete_missing(cur, "district", "adcode", [r["adcode"] for r in district_rows])
+        load_actuals(cur, data.root, {d.name: d.adcode for d in data.districts})
 
         cur.execute("SELECT refresh_reference_distances()")
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",
                       "indicator", "park", "provenance", "enterprise", "chain",
-                      "chain_node", "chain_link", "chain_equivalence"):  # fmt: skip
+                      "chain_node", "chain_link", "chain_equivalence", "measure", "actual"):  # fmt: skip
             cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             counts[table] = cur.fetchone()[0]
     log.info("loaded %s", counts)

@@ -4,6 +4,7 @@ import catalogPointStrings from "./i18n/catalogpoints.js";
 import sitingStrings from "./i18n/siting.js";
 import chains from "./i18n/chains.js";
 import editingStrings from "./i18n/editing.js";
+import progressStrings from "./i18n/progress.js";
 
 const STRINGS = {
   zh: {
@@ -422,7 +423,7 @@ const STRINGS = {
 };
 
 // A feature's own strings (src/i18n/<feature>.js), merged in.
-for (const feature of [catalogPointStrings, sitingStrings, chains, editingStrings])
+for (const feature of [catalogPointStrings, sitingStrings, chains, editingStrings, progressStrings])
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], feature[lang]);
 
 export const LANGUAGES = Object.keys(STRINGS);

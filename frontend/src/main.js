@@ -443,6 +443,15 @@ async function start() {
     }
   }
 
+  // The 进度/赛马 tab comes in its own bundle, after the map.
+  import("./panels/progress.js").then(({ createProgressTab }) =>
+    createProgressTab($("tab-progress-panel"), {
+      map,
+      districts,
+      catalogLayer: catalog.get("progress"),
+      selectDistrict: (adcode) => selectDistrict(adcode, true),
+    }),
+  );
   subscribe(render);
   render(
     new Set(["lang", "basemap", "hide", "mode", "district", "park", "industry", "tab", ...SITE_KEYS]),

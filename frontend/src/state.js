@@ -12,7 +12,7 @@ const DEFAULTS = {
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
-  tab: "profile", // profile | find | dashboard | siting | chains
+  tab: "profile", // profile | find | dashboard | siting | chains | progress | …
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
   // Site selection (/api/site-selection): industry, then the optional requirements.
@@ -27,6 +27,7 @@ const DEFAULTS = {
   chain: "", // chain id; empty: the first chain (智能网联新能源汽车零部件)
   node: "", // node id; with mode=chain the districts are coloured by how they plan it
   basis: "", // "" (literal: the plan's words) | editorial
+  year: "", // the 进度/赛马 tab's year (2022–2027); empty: the latest with figures
 };
 
 /** The keys of a site-selection query. */
@@ -63,6 +64,7 @@ export function parseFragment(fragment) {
   // Site selection: numbers stay text (the server judges them); unknown levels are dropped.
   for (const key of ["mu", "km"]) if (!/^[-+0-9.eE]*$/.test(parsed[key])) parsed[key] = "";
   if (!/^\d{6}$/.test(parsed.within)) parsed.within = "";
+  if (!/^202[2-7]$/.test(parsed.year)) parsed.year = "";
   parsed.level = parsed.level
     .split(",")
     .filter((level) => levelKeys().includes(level))

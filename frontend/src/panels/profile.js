@@ -15,6 +15,7 @@ import {
 } from "../i18n.js";
 import { areaKindText, muOf, precisionText } from "../rules.js";
 import "./park-notes.css";
+import { districtProgress } from "./district-progress.js";
 
 export function createProfilePanel(container, actions) {
   // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
@@ -145,6 +146,7 @@ export function createProfilePanel(container, actions) {
         ),
         h("div", { class: "target-share" }, share),
       ),
+      districtProgress(p.adcode),
       h("h3", {}, t("district.leading")),
       list("ul", { class: "industries leading" }, p.leading_industries, leading),
       h("h3", {}, t("district.specialty")),

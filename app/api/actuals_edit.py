@@ -1,0 +1,77 @@
+"""Editors' upload of a filled-in template: POST /api/actuals/import (multipart), all rows or
+none, each inserted figure recorded in the change history.
+
+NOT included in create_app yet: it needs the accounts of issue 12 (`app.auth.require_role`,
+`app.domain.history.record_change`). At merge: `app.include_router(actuals_edit.router)`.
+Until then the same import runs through `industry-map actuals import FILE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from app.auth import require_role
+from app.domain.actuals import importing
+from app.domain.history import record_change
+from app.errors import problem
+
+router = APIRouter(prefix="/api", tags=["plan progress"])
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _json_safe(record: dict) -> dict:
+    return json.loads(json.dumps(record, default=str, ensure_ascii=False))
+
+
+@router.post(
+    "/actuals/import",
+    summary="Import a filled-in template (CSV or XLSX): every row checked, all written or none",
+    responses={422: {"description": "Rejected (problem+json with `errors`: row, column, message)"}},
+)
+async def import_actuals(
+    request: Request,
+    file: Annotated[UploadFile, File(description="the filled-in template (.csv or .xlsx)")],
+    principal=Depends(require_role("editor")),  # noqa: B008
+    dry_run: Annotated[bool, Form()] = False,
+    reason: Annotated[str, Form(max_length=500)] = "",
+):
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        return problem(413, "File too large", "file: at most 2 MB", "file")
+    name = file.filename or "upload"
+    batch = f"{name}@{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"
+
+    async def record(conn, records: list[dict]) -> None:
+        for r in records:
+            done = record_change(
+                conn,
+                actor=principal.username,
+                action="create",
+                entity="actual",
+                entity_id=str(r["id"]),
+                before=None,
+                after=_json_safe(r),
+                reason=reason or None,
+                source=f"import:{batch}",
+            )
+            if inspect.isawaitable(done):
+                await done
+
+    pool = getattr(request.app.state, "write_pool", None) or request.app.state.pool
+    try:
+        rows = importing.read_table(content, name)
+        async with pool.acquire() as conn:
+            result = await importing.import_rows(
+                conn, rows, entered_by=principal.username, batch=batch, dry_run=dry_run,
+                record=record,
+            )  # fmt: skip
+    except importing.ImportRejected as exc:
+        return problem(exc.status, exc.title, exc.detail, exc.parameter, errors=exc.errors)
+    return JSONResponse(result)

@@ -1,0 +1,148 @@
+"""How a figure is written down: the value as the source states it, and the period it covers.
+
+Used by the loader (geodata/actuals/district_actuals.csv) and by the import of editors'
+figures, so both read '>1000', '约290' and '2023（1–9月）' the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# The 渝西 region and the whole municipality, as areas of a figure (not districts).
+YUXI = "yuxi"
+CHONGQING = "500000"
+AREA_ALIASES = {
+    "渝西地区（八区合计）": ("yuxi", YUXI),
+    "渝西地区": ("yuxi", YUXI),
+    "渝西": ("yuxi", YUXI),
+    "重庆市（全市，对照）": ("city", CHONGQING),
+    "重庆市": ("city", CHONGQING),
+}
+
+QUALIFIERS = {
+    ">": ">",
+    "＞": ">",
+    "超": ">",
+    "逾": ">",
+    "≥": "≥",
+    "<": "<",
+    "＜": "<",
+    "约": "≈",
+    "≈": "≈",
+}
+PERIOD_KINDS = ("year", "months", "date", "span", "approx")
+STATUSES = ("official", "provisional")
+
+
+class FigureError(ValueError):
+    """A value or period that cannot be read; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str  # exactly as the source states it
+    number: Decimal | None
+    qualifier: str  # '=', '>', '≥', '<', '≈', or 'text' (no number: '渝西第一')
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # as stated; for a full year just the year
+    kind: str  # year | months | date | span | approx
+    year: int  # the year the figure belongs to (a span's last year)
+    year_from: int | None = None
+    month_from: int | None = None
+    month_to: int | None = None
+    date: dt.date | None = None
+
+    @property
+    def full_year(self) -> bool:
+        return self.kind == "year"
+
+
+_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)$")
+
+
+def parse_value(text: str) -> Value:
+    """'1410' → 1410 '='; '>1000' → 1000 '>' (a lower bound); '约290' → 290 '≈'; '渝西第一' →
+    no number ('text')."""
+    raw = str(text).strip()
+    if not raw:
+        raise FigureError("value is empty")
+    body, qualifier = raw.replace(",", ""), "="
+    for mark, q in QUALIFIERS.items():
+        if body.startswith(mark):
+            body, qualifier = body[len(mark) :].strip(), q
+            break
+    if match := _NUMBER.match(body):
+        try:
+            return Value(raw, Decimal(match.group(1)), qualifier)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+            raise FigureError(f"value {raw!r} is not a number") from exc
+    if qualifier != "=" or re.search(r"\d", raw):
+        raise FigureError(f"value {raw!r} is neither a number (optionally >, 约 …) nor a text")
+    return Value(raw, None, "text")
+
+
+_YEAR = re.compile(r"^(20\d\d)$")
+_MONTHS = re.compile(r"^(20\d\d)（(\d{1,2})[–—-](\d{1,2})月）$")
+_UP_TO = re.compile(r"^(20\d\d)（截至(\d{1,2})月）$")
+_QUARTER = re.compile(r"^(20\d\d)（第([一二三四])季度）$")
+_DATE = re.compile(r"^(20\d\d)（(20\d\d-\d\d-\d\d)）$")
+_SPAN = re.compile(r"^(20\d\d)[–—-](20\d\d)（.*）$|^(20\d\d)[–—-](20\d\d)$")
+_APPROX = re.compile(r"^(20\d\d)（约(\d{1,2})月）$")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def parse_period(text: str) -> Period:
+    """The `year` column: '2023', '2023（1–9月）', '2023（第一季度）', '2023（截至11月）',
+    '2023（2023-07-31）', '2022–2024（截至2024-04）', '2024（约8月）'."""
+    raw = str(text).strip().replace("(", "（").replace(")", "）")
+    if m := _YEAR.match(raw):
+        return Period(raw, "year", int(m.group(1)))
+    if m := _MONTHS.match(raw):
+        low, high = int(m.group(2)), int(m.group(3))
+        if not 1 <= low <= high <= 12:
+            raise FigureError(f"period {raw!r}: months must run from 1 to 12")
+        if (low, high) == (1, 12):
+            return Period(m.group(1), "year", int(m.group(1)))
+        return Period(raw, "months", int(m.group(1)), month_from=low, month_to=high)
+    if m := _UP_TO.match(raw):
+        return Period(raw, "months", int(m.group(1)), month_from=1, month_to=int(m.group(2)))
+    if m := _QUARTER.match(raw):
+        q = _QUARTERS[m.group(2)]
+        return Period(raw, "months", int(m.group(1)), month_from=3 * q - 2, month_to=3 * q)
+    if m := _DATE.match(raw):
+        try:
+            day = dt.date.fromisoformat(m.group(2))
+        except ValueError as exc:
+            raise FigureError(f"period {raw!r}: {m.group(2)} is not a date") from exc
+        if day.year != int(m.group(1)):
+            raise FigureError(f"period {raw!r}: the date is not in {m.group(1)}")
+        return Period(raw, "date", day.year, date=day)
+    if m := _SPAN.match(raw):
+        first, last = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
+        if first >= last:
+            raise FigureError(f"period {raw!r}: a span runs from an earlier to a later year")
+        return Period(raw, "span", last, year_from=first)
+    if m := _APPROX.match(raw):
+        month = int(m.group(2))
+        return Period(raw, "approx", int(m.group(1)), month_from=month, month_to=month)
+    raise FigureError(
+        f"period {raw!r} not understood: write 2023, 2023（1–9月）, 2023（第一季度）, "
+        "2023（截至11月）, 2023（2023-07-31） or 2022–2024（截至2024-04）"
+    )
+
+
+def quarter_of(period: Period) -> int | None:
+    """The quarter a year-to-date figure closes (1–3月 → 1, 1–9月 → 3), else None."""
+    if period.kind == "months" and period.month_from == 1 and period.month_to % 3 == 0:
+        return period.month_to // 3
+    return None
+
+
+def split_sources(text: str) -> list[str]:
+    return [s.strip() for s in str(text or "").split(" | ") if s.strip()]
