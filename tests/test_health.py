@@ -1,9 +1,7 @@
 """GET /healthz: 200 when the database answers, 503 when it does not."""
 
-from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
 
-from app.cli import _alembic_config
 from app.config import APISettings, DatabaseSettings
 from app.main import create_app
 from tests.conftest import free_port

@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from alembic.script import ScriptDirectory
 
-from app.cli import _alembic_config, downgrade, migrate
+from app.cli import downgrade, migrate
 from app.db import UnsupportedServer, check_server, require_supported
 
 OUR_TABLES = {
@@ -21,11 +21,12 @@ OUR_VIEWS = {"district_role", "yuxi_district", "context_area", "park_feature",
 def alembic_head() -> str:
     """The newest revision of migrations/ (several branches add their own)."""
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
     from app.config import PROJECT_ROOT
 
     return ScriptDirectory.from_config(Config(PROJECT_ROOT / "alembic.ini")).get_current_head()
+
+
 # Issue 13 (actuals): its tables and views.
 OUR_TABLES |= {"actual_basis", "measure", "target_measure", "actual"}
 OUR_VIEWS |= {"target_path", "district_progress"}

@@ -169,6 +169,7 @@ def test_task_indicators(db):
 
 def test_every_dataset_has_provenance(db):
     rows = db.execute("SELECT dataset, licence, sha256 FROM provenance ORDER BY 1").fetchall()
-    assert [r[0] for r in rows] == ["district_actuals", "district_boundaries", "enterprises", "parks", "plan"]
+    datasets = ["district_actuals", "district_boundaries", "enterprises", "parks", "plan"]
+    assert [r[0] for r in rows] == datasets
     assert all(r[1] and len(r[2]) == 64 for r in rows)
     assert db.execute("SELECT count(*) FROM district WHERE provenance IS NULL").fetchone()[0] == 0

@@ -403,8 +403,8 @@ def load(url: str, data: SourceData | None = None) -> dict[str, int]:
 
         counts = {}
         for table in ("district", "cluster", "industry", "district_industry", "focus_segment",
-                      "indicator", "park", "provenance", "enterprise", "chain",
-                      "chain_node", "chain_link", "chain_equivalence", "measure", "actual"):  # fmt: skip
+                      "indicator", "park", "provenance", "enterprise", "chain", "chain_node",
+                      "chain_link", "chain_equivalence", "measure", "actual"):  # fmt: skip
             cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             counts[table] = cur.fetchone()[0]
     log.info("loaded %s", counts)
