@@ -5,7 +5,7 @@ import "./style.css";
 import "./print.css";
 import { api } from "./api.js";
 import { announce } from "./dom.js";
-import { nameOf, setLanguage, t } from "./i18n.js";
+import { localized, nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createContextLayer } from "./map/context.js";
 import { createDistrictLayer } from "./map/districts.js";
@@ -13,6 +13,7 @@ import L from "./map/leaflet.js";
 import { createLegend } from "./map/legend.js";
 import { basemapLayers, createLayerSwitch, createMap, sourceList } from "./map/mapview.js";
 import { createParkLayer } from "./map/parks.js";
+import { fillGround } from "./map/styles.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
 import { createProfilePanel } from "./panels/profile.js";
@@ -53,7 +54,9 @@ async function start() {
   // The map and the eight districts, as soon as they are here.
   let picking = null; // while a point is picked on the map (siting): what ends the picking
   const map = createMap("map");
-  const bases = basemapLayers(config.basemaps);
+  const bases = basemapLayers(config.basemaps, (basemap) =>
+    announce(t("basemap.failed", { name: localized(basemap.title) }), 10_000),
+  );
   const districtLayer = createDistrictLayer({
     catalogLayer: catalog.get("districts"),
     collection: districts,
@@ -64,11 +67,13 @@ async function start() {
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else map.fitBounds(home, { animate: false });
   bases.find((b) => b.basemap.id === getState().basemap)?.addTo(map);
-  // With no base map (no tiles) the map is drawn a little differently (style.css).
-  const markBasemap = (id) =>
-    map
-      .getContainer()
-      .classList.toggle("basemap-none", !bases.find((b) => b.basemap.id === id)?.getLayers().length);
+  // With no base map (no tiles) the map is drawn a little differently (style.css), and the
+  // fills are mixed over another ground (fillGround), in the map as in the legend.
+  const groundOf = (id) => fillGround(config.basemaps.find((b) => b.id === id));
+  const markBasemap = (id) => {
+    map.getContainer().classList.toggle("basemap-none", !groundOf(id).basemap);
+    districtLayer.update({ fill: groundOf(id) });
+  };
   markBasemap(getState().basemap);
   if (!hiddenLayers().has("districts")) districtLayer.layer.addTo(map);
   document.body.dataset.districts = String(districts.features.length);
@@ -139,6 +144,7 @@ async function start() {
     parkPrecisions: parkCollection.features
       .filter((f) => f.geometry)
       .map((f) => f.properties.location_precision),
+    districtValues: districts.features.map((f) => f.properties[catalog.get("districts").style.property]),
     onMode: (mode) => setState({ mode }),
   });
   legend.control.addTo(map);
@@ -377,6 +383,7 @@ async function start() {
     if (changed.has("basemap")) {
       switcher.showBasemap(s.basemap);
       markBasemap(s.basemap);
+      context.setGround(groundOf(s.basemap));
     }
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
     if (changed.has("mode")) {
@@ -397,8 +404,8 @@ async function start() {
     if (sitingChanged || changed.has("lang")) applySiting(s);
     if (changed.has("tab")) showTab(s.tab);
     if (changed.has("tab") || changed.has("lang")) renderDashboard();
-    if (["mode", "industry", "site", "hide", "lang"].some((k) => changed.has(k)))
-      legend.render(s, visibleLayers());
+    if (["mode", "industry", "site", "hide", "lang", "basemap"].some((k) => changed.has(k)))
+      legend.render(s, visibleLayers(), groundOf(s.basemap));
     if (changed.has("map")) {
       // A pasted link: move the map unless it is already there.
       const target = parseView(s.map);

@@ -3,10 +3,17 @@
 import L from "./leaflet.js";
 import { mapButton } from "../dom.js";
 import { money, nameOf, shortDistrictName, t } from "../i18n.js";
-import { districtFill, SELECTED_STROKE } from "./styles.js";
+import { districtFill, fillGround, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
-  const view = { mode: "target", roles: new Map(), tiers: new Map(), selected: "", hovered: "" };
+  const view = {
+    mode: "target",
+    roles: new Map(),
+    tiers: new Map(),
+    selected: "",
+    hovered: "",
+    fill: fillGround(null), // how fills are drawn over the ground (no base map, or one)
+  };
   const style = catalogLayer.style;
 
   function styleOf(feature) {
@@ -17,7 +24,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
       color: selected || hovered ? SELECTED_STROKE : style.stroke || "#ffffff",
       weight: selected ? 3.5 : hovered ? 2.5 : 1.5,
       fillColor: districtFill(catalogLayer, feature, view),
-      fillOpacity: style.fill_opacity ?? 0.8,
+      fillOpacity: view.fill.opacityOf(style),
     };
   }
 
@@ -68,7 +75,8 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
 
   return {
     layer,
-    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected}. */
+    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected,
+     * fill (fillGround of the base map shown)}. */
     update(patch) {
       Object.assign(view, patch);
       layer.setStyle(styleOf);

@@ -55,9 +55,18 @@ function sourcesToggle() {
   return control;
 }
 
-/** One layer group per base map of /api/config; "none" is an empty group (no requests). */
-export function basemapLayers(basemaps) {
+/**
+ * One layer group per base map of /api/config; "none" is an empty group (no requests). When
+ * the tiles of a base map fail to load (e.g. an intranet without the internet), `onFailure`
+ * is called once per base map, so that the user is told once rather than left with a blank map.
+ */
+export function basemapLayers(basemaps, onFailure = () => {}) {
   return basemaps.map((basemap) => {
+    let told = false;
+    const tell = () => {
+      if (!told) onFailure(basemap);
+      told = true;
+    };
     const group = L.layerGroup(
       basemap.layers.map((tiles, i) =>
         L.tileLayer(tiles.url, {
@@ -65,7 +74,7 @@ export function basemapLayers(basemaps) {
           maxZoom: tiles.max_zoom ?? 18,
           // One attribution per base map, on its first tile layer.
           attribution: i === 0 ? escapeHtml(basemap.attribution || "") : "",
-        }),
+        }).on("tileerror", tell),
       ),
     );
     group.basemap = basemap;
@@ -103,9 +112,11 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
 
   function relabel() {
     control?.remove();
-    const baseEntries = Object.fromEntries(
-      bases.map((base) => [escapeHtml(localized(base.basemap.title)), base]),
-    );
+    // The base maps the server configures; with none but "no base map" there is nothing to choose.
+    const baseEntries =
+      bases.length > 1
+        ? Object.fromEntries(bases.map((base) => [escapeHtml(localized(base.basemap.title)), base]))
+        : {};
     const overlayEntries = Object.fromEntries(
       overlays.map(({ layer, catalogLayer }) => [escapeHtml(localized(catalogLayer.title)), layer]),
     );
