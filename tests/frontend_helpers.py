@@ -91,7 +91,7 @@ def legend_swatches(page, group: int = 0) -> dict[str, tuple[int, int, int]]:
 
 def nearest(colour, swatches: dict[str, tuple]) -> tuple[str, float]:
     """The swatch nearest a colour, and how far it is (Euclidean distance in RGB)."""
-    value, swatch = min(
-        swatches.items(), key=lambda item: sum((a - b) ** 2 for a, b in zip(item[1], colour))
-    )
-    return value, sum((a - b) ** 2 for a, b in zip(swatch, colour)) ** 0.5
+    import math
+
+    value, swatch = min(swatches.items(), key=lambda item: math.dist(item[1], colour))
+    return value, math.dist(swatch, colour)

