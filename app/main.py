@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import domain, health, layers, printable, site_config, siting
+from app.api import domain, health, layers, overview, printable, site_config, siting
 from app.config import APISettings, DatabaseSettings, api_settings, database_settings
 from app.db import database_url
 from app.db.pool import create_pool
@@ -72,6 +72,7 @@ def create_app(
     app.include_router(site_config.router)
     app.include_router(siting.router)
     app.include_router(printable.router)
+    app.include_router(overview.router)
     app.include_router(FeaturesAPI(settings).router)
     _mount_frontend(app, settings)
     return app

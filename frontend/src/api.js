@@ -51,6 +51,7 @@ export const api = {
   segments: () => getJSON("/api/segments"),
   indicators: () => getJSON("/api/indicators"),
   plan: () => getJSON("/api/plan"),
+  overview: () => getJSON("/api/overview"),
   placements: (term) => getJSON(`/api/placements?${query({ term })}`),
   search: (q, limit = 12) => getJSON(`/api/search?${query({ q, limit })}`),
   siteSelection: (params) => getJSON(siteSelectionUrl(params)),

@@ -16,6 +16,7 @@ import { createParkLayer } from "./map/parks.js";
 import { fillGround } from "./map/styles.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
+import { createLayoutPanel } from "./panels/layout.js";
 import { createProfilePanel } from "./panels/profile.js";
 import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
@@ -96,6 +97,14 @@ async function start() {
   const dashboard = createDashboard($("tab-dashboard-panel"), {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
+  });
+  const layout = createLayoutPanel($("tab-layout-panel"), {
+    showIn: (term, adcode) => {
+      setState({ industry: term, mode: "role" });
+      selectDistrict(adcode, true);
+    },
+    selectDistrict: (adcode) => selectDistrict(adcode, true),
+    print: () => window.print(),
   });
   createSearch({
     input: $("search-input"),
@@ -402,7 +411,12 @@ async function start() {
     const sitingChanged = SITE_KEYS.some((k) => changed.has(k));
     if (sitingChanged && !changed.has("lang")) siting.fill(s);
     if (sitingChanged || changed.has("lang")) applySiting(s);
-    if (changed.has("tab")) showTab(s.tab);
+    if (changed.has("tab")) {
+      showTab(s.tab);
+      document.body.dataset.tab = s.tab; // e.g. a wider panel for the table (layout.css)
+      map.invalidateSize({ pan: false });
+    }
+    if ((changed.has("tab") || changed.has("lang")) && s.tab === "layout") layout.render();
     if (changed.has("tab") || changed.has("lang")) renderDashboard();
     if (["mode", "industry", "site", "hide", "lang", "basemap"].some((k) => changed.has(k)))
       legend.render(s, visibleLayers(), groundOf(s.basemap));

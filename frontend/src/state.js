@@ -11,7 +11,7 @@ const DEFAULTS = {
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
-  tab: "profile", // profile | find | dashboard | siting
+  tab: "profile", // profile | find | layout | dashboard | siting
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
   // Site selection (/api/site-selection): industry, then the optional requirements.
@@ -27,7 +27,7 @@ const DEFAULTS = {
 /** The keys of a site-selection query. */
 export const SITE_KEYS = ["site", "mu", "within", "near", "km", "level", "outside"];
 
-const TABS = ["profile", "find", "dashboard", "siting"];
+const TABS = ["profile", "find", "layout", "dashboard", "siting"];
 const MODES = ["target", "role", "siting"];
 const LEVELS = ["national", "bonded", "municipal", "district"];
 // The base map is always written, so that a link means the same on a server whose default differs.
