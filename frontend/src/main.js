@@ -403,7 +403,11 @@ async function start() {
       districtLayer.update({ selected: s.district });
       parks.update({ selected: s.park });
     }
-    if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) profile.render(s, districts);
+    if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) {
+      // A new selection (not a start or a language switch): the keyboard follows it.
+      const selected = !initial && (changed.has("district") || changed.has("park"));
+      profile.render(s, districts, { focus: selected && Boolean(s.district || s.park) });
+    }
     if (changed.has("industry") || changed.has("lang")) {
       find.markChosen(s.industry);
       applyIndustry(s.industry);

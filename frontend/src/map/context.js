@@ -18,6 +18,13 @@ export function createContextLayer({ catalogLayer, collection, home }) {
     style: styleOf,
     onEachFeature(feature, area) {
       area.bindTooltip(() => nameOf(feature.properties), { sticky: true, className: "context-tip" });
+      // The surroundings are scenery, not controls: out of the tab order and of the
+      // accessibility tree (the two labels and the legend name them).
+      area.on("add", () => {
+        const path = area.getElement();
+        path?.setAttribute("tabindex", "-1");
+        path?.setAttribute("aria-hidden", "true");
+      });
     },
   });
 

@@ -5,6 +5,8 @@ import { api } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
 
+const narrow = () => window.matchMedia("(max-width: 700px)").matches;
+
 export function createProfilePanel(container, actions) {
   // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
   //           isParkDrawn, districtFeature, ogcItems(layerId), regionTarget}
@@ -13,7 +15,9 @@ export function createProfilePanel(container, actions) {
 
   let sitingTerm = ""; // while site-selection candidates are on the map: a way back to them
 
-  async function render(state, districts) {
+  /** Show the state's district, park or the overview; with `focus`, the keyboard focus moves to
+   * the heading of what is shown (a selection made on the map or in a list). */
+  async function render(state, districts, { focus = false } = {}) {
     const mine = ++token;
     sitingTerm = state.mode === "siting" ? state.site : "";
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
@@ -28,6 +32,11 @@ export function createProfilePanel(container, actions) {
         if (mine === token) replace(container, parkView(profile));
       } else {
         replace(container, overview(districts));
+      }
+      if (focus && mine === token) {
+        const heading = container.querySelector("h2");
+        heading?.setAttribute("tabindex", "-1");
+        heading?.focus({ preventScroll: narrow() });
       }
     } catch (error) {
       if (mine === token) {
