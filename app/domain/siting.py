@@ -130,6 +130,7 @@ ROLE_WORDS = {
 
 # The plan's rule for ICNEV parts makers from outside Chongqing, 三、（一）.
 ICNEV_RULE_SECTION = "三、（一）"
+ICNEV_RULE_SECTION_EN = "3.1"  # the same section, numbered as English text numbers it
 ICNEV_RULE_QUOTE = "市外新引进智能网联新能源汽车零部件企业原则上在渝西地区布局"
 ICNEV_CLUSTER = "icv-parts"
 
@@ -344,9 +345,9 @@ def _icnev_notice(term_clusters: set[str], request: SiteRequest) -> dict | None:
             "此规则不适用。"
         )
         en = (
-            f"Plan {ICNEV_RULE_SECTION}: ICNEV parts makers newly brought in from outside "
-            "Chongqing locate in 渝西 in principle. This company is not from outside Chongqing, "
-            "so the rule does not apply."
+            f"Plan section {ICNEV_RULE_SECTION_EN}: ICNEV parts makers newly brought in from "
+            "outside Chongqing locate in Western Chongqing in principle. This company is not "
+            "from outside Chongqing, so the rule does not apply."
         )
     else:
         if request.from_outside_chongqing:
@@ -360,9 +361,9 @@ def _icnev_notice(term_clusters: set[str], request: SiteRequest) -> dict | None:
             "应在渝西八区选址；以下候选均在渝西。"
         )
         en = (
-            f"Plan {ICNEV_RULE_SECTION}: ICNEV parts makers newly brought in from outside "
-            f"Chongqing locate in 渝西 in principle. {who_en} it should be sited in one of the "
-            "eight 渝西 districts; all candidates below are."
+            f"Plan section {ICNEV_RULE_SECTION_EN}: ICNEV parts makers newly brought in from "
+            "outside Chongqing locate in Western Chongqing in principle. "
+            f"{who_en} it should be sited in one of its eight districts; all candidates below are."
         )
     return {
         "code": "plan_rule_icnev_parts",
@@ -548,6 +549,11 @@ def _distance_reason(
             f"≈{_km(d)} km from {ref.en} (indicative location)", points,
             distance_km=round(d / 1000, 2),
         )  # fmt: skip
+    if d < 50:  # touching (within the boundaries' precision): "0.0 km" would read oddly
+        return reason(
+            "distance", f"{what[0]}与{ref.zh}相邻", f"{what[1]} next to {ref.en}",
+            points, distance_km=round(d / 1000, 2),
+        )  # fmt: skip
     return reason(
         "distance", f"{what[0]}距{ref.zh} {_km(d)} km", f"{what[1]} {_km(d)} km from {ref.en}",
         points, distance_km=round(d / 1000, 2),
@@ -561,8 +567,8 @@ def _rule_reason(notice: dict | None, request: SiteRequest, w: ScoringWeights) -
         "plan_rule_icnev_parts",
         f"市外新引进智能网联新能源汽车零部件企业原则上在渝西地区布局（{ICNEV_RULE_SECTION}）；"
         "此处属渝西",
-        f"ICNEV parts makers from outside Chongqing locate in 渝西 in principle "
-        f"(plan {ICNEV_RULE_SECTION}); this is in 渝西",
+        f"ICNEV parts makers from outside Chongqing locate in Western Chongqing in principle "
+        f"(plan section {ICNEV_RULE_SECTION_EN}); this is in Western Chongqing",
         w.plan_rule, source=f"{PLAN} {ICNEV_RULE_SECTION}",
     )  # fmt: skip
 

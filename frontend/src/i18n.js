@@ -24,6 +24,8 @@ export function setLanguage(lang) {
   document.documentElement.lang = current === "zh" ? "zh-CN" : "en";
   document.title = t("app.title");
   applyStaticStrings(document);
+  // The language switch is worded in the language it switches to.
+  document.getElementById("language-button")?.setAttribute("lang", current === "zh" ? "en" : "zh-CN");
 }
 
 export function language() {
@@ -34,6 +36,31 @@ export function language() {
 export function t(key, params = {}) {
   const text = STRINGS[current][key] ?? STRINGS.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : ""));
+}
+
+const NUMERALS = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** A section of the plan as the reader numbers it: "四、（六）" in Chinese, "4.6" in English. */
+export function planSection(section) {
+  if (current === "zh" || !section) return section ?? "";
+  const numbers = [...section.matchAll(/[一二三四五六七八九十]+/g)].map(([n]) =>
+    n.length === 1 ? NUMERALS[n] : n === "十" ? 10 : 10 * (NUMERALS[n[0]] ?? 1) + (NUMERALS[n.at(-1)] ?? 0),
+  );
+  return numbers.length ? numbers.join(".") : section;
+}
+
+/** What went wrong, in the reader's words: never the server's own (English, technical) text. */
+export function errorText(error) {
+  const status = error?.status ?? 0;
+  if (status === 404) return t("error.not_found");
+  if (status === 422 || status === 400) {
+    const field = error.problem?.parameter;
+    return field ? t("error.invalid_field", { field }) : t("error.invalid");
+  }
+  if (status === 429 || status === 503) return t("error.busy");
+  if (status >= 500) return t("error.server");
+  if (error instanceof TypeError) return t("error.network"); // fetch could not reach the server
+  return t("error.unknown");
 }
 
 /** A data record's name in the current language (`name_en` in English when present). */

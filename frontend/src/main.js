@@ -5,7 +5,7 @@ import "./style.css";
 import "./print.css";
 import { api } from "./api.js";
 import { announce } from "./dom.js";
-import { localized, nameOf, setLanguage, t } from "./i18n.js";
+import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createContextLayer } from "./map/context.js";
 import { createDistrictLayer } from "./map/districts.js";
@@ -297,7 +297,6 @@ async function start() {
         if (narrow()) $("tab-siting-panel").querySelector(".siting-results")?.scrollIntoView();
       }
       fitCandidates = false;
-      siting.showElapsed(performance.now() - started);
       performance.measure("site-selection", { start: started });
       announce(t("status.siting", { n: answer.parks.length }));
     } catch (error) {
@@ -454,6 +453,6 @@ async function start() {
 }
 
 start().catch((error) => {
-  announce(t("error.load", { error: error.message }));
+  announce(t("error.load", { error: errorText(error) }));
   throw error;
 });

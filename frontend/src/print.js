@@ -12,7 +12,8 @@ export function setupPrint({ map, button, title, sources }) {
     saved = { bounds: map.getBounds(), center: map.getCenter(), zoom: map.getZoom(), legendOpen };
     document.getElementById("print-title").textContent = title();
     document.getElementById("print-subtitle").textContent = `${t("app.title")} · ${t("app.subtitle")}`;
-    document.getElementById("print-sources").textContent = `${t("print.sources")}：${sources().join("；")}`;
+    document.getElementById("print-sources").textContent =
+      `${t("print.sources")}${t("punct.colon")}${sources().join(t("punct.list"))}`;
     document.getElementById("print-meta").textContent =
       `${t("print.date", { date: formatDate(new Date()) })} · ${decodeURI(location.href)}`;
     const legend = document.querySelector(".legend");

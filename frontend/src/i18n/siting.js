@@ -67,7 +67,7 @@ export default {
     "siting.intro":
       "Give an industry and what the company needs: the plan's parks and districts in Western Chongqing are ranked, each with its reasons.",
     "siting.industry": "Industry, segment or product",
-    "siting.industry_placeholder": "e.g. 动力电池, 预制菜, smart cockpit",
+    "siting.industry_placeholder": "e.g. power batteries, prepared dishes, smart cockpit",
     "siting.area": "Land needed (mu)",
     "siting.area_placeholder": "e.g. 300",
     "siting.district": "District",
@@ -98,7 +98,7 @@ export default {
     "siting.districts": "Ranked districts",
     "siting.score": "score {score}",
     "siting.score_label": "Score",
-    "siting.more": "{n} more notes",
+    "siting.more": "More notes ({n})",
     "siting.not_on_map": "location unknown, not on the map",
     "siting.none_found":
       "No candidate meets these requirements; try a wider district, distance or park level.",

@@ -129,6 +129,17 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
       .querySelector(".leaflet-control-layers-toggle")
       ?.setAttribute("aria-label", t("layers.basemaps"));
     map.getContainer().querySelector(".sources-toggle")?.setAttribute("aria-label", t("print.sources"));
+    // Leaflet's own controls are worded in English: word them in the reader's language.
+    const toggle = container.querySelector(".leaflet-control-layers-toggle");
+    toggle?.setAttribute("title", t("layers.basemaps"));
+    for (const [selector, key] of [
+      [".leaflet-control-zoom-in", "map.zoom_in"],
+      [".leaflet-control-zoom-out", "map.zoom_out"],
+    ]) {
+      const zoom = map.getContainer().querySelector(selector);
+      zoom?.setAttribute("title", t(key));
+      zoom?.setAttribute("aria-label", t(key));
+    }
     // Data attributions in the current language, as one line.
     if (attribution) map.attributionControl.removeAttribution(attribution);
     attribution = escapeHtml(sourceList(overlays.map((o) => o.catalogLayer)).join(" · "));

@@ -4,6 +4,7 @@ import { BarChart } from "echarts/charts";
 import { AriaComponent, GridComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { t } from "../i18n.js";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
@@ -20,7 +21,10 @@ export function barChart(el, { rows, color, format, description, onClick }) {
     textStyle: { fontFamily: FONT },
     aria: { enabled: true, label: { description } },
     grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },
-    tooltip: { trigger: "item", formatter: (p) => `${rows[p.dataIndex].label}：${format(p.value)}` },
+    tooltip: {
+      trigger: "item",
+      formatter: (p) => `${rows[p.dataIndex].label}${t("punct.colon")}${format(p.value)}`,
+    },
     xAxis: { type: "value", show: false },
     yAxis: {
       type: "category",

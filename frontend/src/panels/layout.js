@@ -6,7 +6,7 @@
 import "./layout.css";
 import { api } from "../api.js";
 import { button, h, replace } from "../dom.js";
-import { language, money, nameOf, t } from "../i18n.js";
+import { errorText, language, money, nameOf, t } from "../i18n.js";
 import { ROLE_STYLE } from "../map/styles.js";
 
 const RANK = { leading: 2, specialty: 1 };
@@ -27,7 +27,7 @@ export function createLayoutPanel(container, actions) {
       } catch (error) {
         replace(
           container,
-          h("p", { class: "error", role: "alert" }, t("error.load", { error: error.message })),
+          h("p", { class: "error", role: "alert" }, t("error.load", { error: errorText(error) })),
         );
         return;
       }

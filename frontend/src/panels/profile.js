@@ -3,7 +3,17 @@
 // or a park's profile (level, industries, area, location precision and sources).
 import { api } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, language, money, moneyLarge, nameOf, shortDistrictName, t } from "../i18n.js";
+import {
+  errorText,
+  formatNumber,
+  language,
+  money,
+  moneyLarge,
+  nameOf,
+  planSection,
+  shortDistrictName,
+  t,
+} from "../i18n.js";
 
 const narrow = () => window.matchMedia("(max-width: 700px)").matches;
 
@@ -40,7 +50,7 @@ export function createProfilePanel(container, actions) {
       }
     } catch (error) {
       if (mine === token) {
-        const message = t("error.load", { error: error.message });
+        const message = t("error.load", { error: errorText(error) });
         replace(container, backButton(), h("p", { class: "error", role: "alert" }, message));
       }
     }
@@ -109,7 +119,7 @@ export function createProfilePanel(container, actions) {
         ? h(
             "div",
             { class: "segments" },
-            h("span", { class: "segments-label" }, `${t("district.segments")}：`),
+            h("span", { class: "segments-label" }, t("district.segments_label")),
             chips(industry.segments, industry.segments_open_ended),
           )
         : null,
@@ -130,7 +140,12 @@ export function createProfilePanel(container, actions) {
       { class: "profile district-profile", dataset: { adcode: p.adcode } },
       h("div", { class: "back-row" }, backButton(), backToSiting()),
       h("h2", {}, nameOf(p)),
-      h("p", { class: "alt-name" }, `${altName(p)} · ${t("district.section", { section: p.plan_section })}`),
+      h(
+        "p",
+        { class: "alt-name" },
+        altName(p),
+        ` · ${t("district.section", { section: planSection(p.plan_section) })}`,
+      ),
       h(
         "div",
         { class: "target" },
@@ -149,7 +164,7 @@ export function createProfilePanel(container, actions) {
       chips(p.specialty_industries, p.specialty_open_ended),
       h("h3", {}, t("district.parks", { n: p.parks.length })),
       p.parks.length ? parkList(p.parks) : h("p", { class: "muted" }, t("district.no_parks")),
-      h("h3", {}, t("district.plan_text", { section: p.plan_section })),
+      h("h3", {}, t("district.plan_text", { section: planSection(p.plan_section) })),
       h("blockquote", { class: "plan-text", lang: "zh-CN" }, p.plan_text),
       h("h3", {}, t("district.data")),
       list("ul", { class: "data-links" }, links, ({ text, ...attrs }) => h("a", attrs, t(text))),
@@ -191,25 +206,25 @@ export function createProfilePanel(container, actions) {
         backToSiting(),
       ),
       h("h2", {}, nameOf(p)),
-      altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
+      p.name_en ? h("p", { class: "alt-name" }, altName(p)) : null,
       p.location_approximate ? h("p", { class: "badge badge-approximate" }, t("park.approximate")) : null,
       h(
         "dl",
         { class: "facts" },
-        row(t("park.level"), p.level),
+        row(t("park.level"), verbatim(p.level)),
         row(t("park.district"), district),
         row(
           t("park.parent"),
           p.parent_id
             ? button(
                 { class: "link-button", onclick: () => actions.selectPark(p.parent_id, true) },
-                p.parent_name,
+                verbatim(p.parent_name),
               )
             : null,
         ),
         row(t("park.children"), p.children.length ? parkList(p.children) : null),
-        row(t("park.host_town"), p.host_town),
-        row(t("park.industries"), p.industries),
+        row(t("park.host_town"), verbatim(p.host_town)),
+        row(t("park.industries"), verbatim(p.industries)),
         row(t("park.area"), areaText(p)),
         row(
           t("park.location"),
@@ -223,7 +238,7 @@ export function createProfilePanel(container, actions) {
           t("park.sources"),
           p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
         ),
-        row(t("park.notes"), p.notes),
+        row(t("park.notes"), verbatim(p.notes)),
       ),
       drawn ? null : h("p", { class: "muted" }, t("park.not_drawn")),
       h("p", {}, h("a", { href: `/parks/${p.id}/print`, target: "_blank" }, t("profile.print_page"))),
@@ -239,17 +254,30 @@ function areaText(p) {
   const low = p.area_km2_min ?? p.area_km2_max;
   const high = p.area_km2_max ?? p.area_km2_min;
   const value = low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`;
-  return t("park.area_value", { value }) + (p.area_kind ? ` (${p.area_kind})` : "");
+  return [t("park.area_value", { value }), p.area_kind ? [" (", verbatim(p.area_kind), ")"] : null];
 }
 
 // "https://example.org/page (publisher 2023)" → a link followed by its note.
 function sourceItem(text) {
   const match = /^(https?:\/\/\S+)(.*)$/.exec(text);
-  if (!match) return text;
-  return [h("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]), match[2]];
+  if (!match) return verbatim(text);
+  return [
+    h("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]),
+    verbatim(match[2]),
+  ];
 }
 
-// The name in the other language, as a subtitle.
+// The name in the other language, as a subtitle, marked as that language.
 function altName(record) {
-  return language() === "en" ? record.name : record.name_en;
+  const other = language() === "en" ? record.name : record.name_en;
+  return other ? h("span", { lang: language() === "en" ? "zh-CN" : "en" }, other) : null;
+}
+
+// Data as its sources record it (park records are mostly Chinese, some notes English): shown
+// verbatim, marked so (and as Chinese when it is only Chinese) for screen readers and for the
+// test of the interface's language.
+function verbatim(text) {
+  if (text == null || text === "") return null;
+  const chinese = /[\u3400-\u9fff]/.test(text) && !/[A-Za-z]{3,}/.test(text);
+  return h("span", { "data-verbatim": "", lang: chinese ? "zh-CN" : null }, text);
 }

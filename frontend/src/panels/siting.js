@@ -4,7 +4,7 @@
 // The query lives in the shareable state (state.js SITE_KEYS), so a link restores it.
 import { siteSelectionUrl } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, localized, nameOf, t } from "../i18n.js";
+import { errorText, formatNumber, localized, nameOf, planSection, t } from "../i18n.js";
 import { districtTiers } from "../map/candidates.js";
 import { matchedLine, noMatch, vocabularyList } from "./find.js";
 
@@ -251,7 +251,10 @@ export function createSitingPanel(container, actions) {
     clearErrors();
     replace(results);
     if (invalid.length && showErrors(invalid)) return;
-    replace(results, h("p", { class: "error", role: "alert" }, t("siting.failed", { error: error.message })));
+    replace(
+      results,
+      h("p", { class: "error", role: "alert" }, t("siting.failed", { error: errorText(error) })),
+    );
   }
 
   function showAnswer(answer, params) {
@@ -377,7 +380,7 @@ export function createSitingPanel(container, actions) {
       h(
         "p",
         { class: "candidate-meta" },
-        `${t("district.section", { section: d.plan_section })} · ${t("siting.district_parks", { n: d.parks.length })}`,
+        `${t("district.section", { section: planSection(d.plan_section) })} · ${t("siting.district_parks", { n: d.parks.length })}`,
         printLink(`/districts/${d.adcode}/print`),
       ),
       reasons(d.reasons),
