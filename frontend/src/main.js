@@ -8,6 +8,7 @@ import { announce } from "./dom.js";
 import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createContextLayer } from "./map/context.js";
+import { createDeclutter } from "./map/declutter.js";
 import { createDistrictLayer } from "./map/districts.js";
 import L from "./map/leaflet.js";
 import { createLegend } from "./map/legend.js";
@@ -157,6 +158,7 @@ async function start() {
     onMode: (mode) => setState({ mode }),
   });
   legend.control.addTo(map);
+  const declutter = createDeclutter(map);
   const find = createFindPanel($("tab-find-panel"), {
     choose: findIndustry,
     selectDistrict: (adcode) => selectDistrict(adcode, true),
@@ -334,6 +336,7 @@ async function start() {
     if (shown) candidates.layer.addTo(map);
     else candidates.layer.remove();
     map.getContainer().classList.toggle("siting-shown", shown); // parks step back (style.css)
+    declutter.schedule();
   }
 
   /** Wait for a click on the map (Escape: null); meanwhile clicks select nothing. */
@@ -402,6 +405,7 @@ async function start() {
       districtLayer.update({ selected: s.district });
       parks.update({ selected: s.park });
     }
+    if (["district", "lang", "hide", "mode"].some((k) => changed.has(k))) declutter.schedule();
     if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) {
       // A new selection (not a start or a language switch): the keyboard follows it.
       const selected = !initial && (changed.has("district") || changed.has("park"));

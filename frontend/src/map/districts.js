@@ -54,6 +54,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
       district.bindTooltip(shortDistrictName(feature.properties), {
         permanent: true,
         direction: "center",
+        pane: "districtLabels",
         className: "district-label",
         interactive: false,
       });
@@ -81,6 +82,10 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
       Object.assign(view, patch);
       layer.setStyle(styleOf);
       byAdcode(view.selected)?.bringToFront();
+      for (const district of layer.getLayers()) {
+        const selected = district.feature.properties.adcode === view.selected;
+        district.getTooltip()?.getElement()?.classList.toggle("selected", selected);
+      }
     },
     /** Labels and accessible names in the current language. */
     relabel() {

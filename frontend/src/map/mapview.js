@@ -5,13 +5,14 @@ import { localized, t } from "../i18n.js";
 
 // Drawing order, bottom to top (Leaflet's tiles are at 200, its tooltips at 650).
 // Park clusters sit under the district labels, which let clicks through; site-selection
-// candidates above the clusters, under the tooltips.
+// candidates above the labels, under the tooltips (map/declutter.js keeps them apart).
 const PANES = {
   context: 350,
   contextLabels: 380,
   districts: 400,
   parks: 450,
   parkClusters: 640,
+  districtLabels: 642,
   candidates: 645,
 };
 
@@ -28,6 +29,7 @@ export function createMap(container) {
     pane.style.zIndex = String(zIndex);
   }
   map.getPane("contextLabels").style.pointerEvents = "none";
+  map.getPane("districtLabels").style.pointerEvents = "none";
   map.attributionControl.setPrefix(false);
   L.control.zoom({ position: "topleft" }).addTo(map);
   L.control.scale({ position: "bottomleft", imperial: false, maxWidth: 160 }).addTo(map);
