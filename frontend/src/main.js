@@ -191,8 +191,10 @@ async function start() {
   setupPrint({
     map,
     button: $("print-button"),
+    content: () => (getState().tab === "layout" ? "table" : "side"),
     title: () => {
       const s = getState();
+      if (s.tab === "layout") return t("print.title_layout");
       if (s.mode === "siting") return t("print.title_siting", { term: s.site });
       return s.mode === "role" && s.industry
         ? t("print.title_role", { term: s.industry })

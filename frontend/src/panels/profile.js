@@ -166,7 +166,7 @@ export function createProfilePanel(container, actions) {
       p.parks.length ? parkList(p.parks) : h("p", { class: "muted" }, t("district.no_parks")),
       h("h3", {}, t("district.plan_text", { section: planSection(p.plan_section) })),
       h("blockquote", { class: "plan-text", lang: "zh-CN" }, p.plan_text),
-      h("h3", {}, t("district.data")),
+      h("h3", { class: "data-heading" }, t("district.data")),
       list("ul", { class: "data-links" }, links, ({ text, ...attrs }) => h("a", attrs, t(text))),
     );
   }
