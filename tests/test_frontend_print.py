@@ -56,3 +56,24 @@ def test_the_industry_table_is_printed_alone(page, artifacts):
     page.screenshot(path=str(artifacts / "frontend_print_layout_en.png"))
     leave_print(page)
     assert page.locator("#map").is_visible()
+
+
+@pytest.mark.parametrize("adcode", ["500151", "500153", "500116"])
+def test_the_one_pager_says_what_it_draws(client, adcode):
+    profile = client.get(f"/api/districts/{adcode}").json()
+    html = client.get(f"/districts/{adcode}/print").text
+    figure = html.split("<figure>")[1].split("</figure>")[0]
+    circles = re.findall(r"<circle[^>]*>", figure)
+    dashed = [c for c in circles if "stroke-dasharray" in c]
+    caption = figure.split("<figcaption>")[1]
+    # The caption names the symbols drawn, and only those.
+    assert ("虚线圈为位置示意" in caption) == bool(dashed)
+    assert ("实心圆为实测位置" in caption) == (len(circles) > len(dashed))
+    assert all('fill="#fff"' in c for c in dashed)  # hollow, as on the map
+    # The inset shows the neighbours, the central city and a scale.
+    assert figure.count("<path") >= 4 and 'data-central="1"' in figure and ">中心城区<" in figure
+    assert re.search(r'data-scale="\d+ km"', figure)
+    # Component parks are spoken of only where the district has some.
+    components = any(p["parent_id"] for p in profile["parks"])
+    facts = html.split("<dt>园区数</dt>")[1].split("</dd>")[0]
+    assert ("组成园区" in facts) == components
