@@ -32,7 +32,8 @@ export function barChart(el, { rows, color, format, description, onClick }) {
       data: rows.map((r) => r.label),
       axisTick: { show: false },
       axisLine: { show: false },
-      axisLabel: { width: 150, overflow: "truncate", color: "#22313f", fontSize: 12 },
+      // Full names, wrapped (never cut short): the plan's names are long.
+      axisLabel: { width: 150, overflow: "break", lineHeight: 14, color: "#22313f", fontSize: 12 },
     },
     series: [
       {
