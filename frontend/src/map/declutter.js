@@ -1,7 +1,8 @@
 // Labels that do not collide. After every move, zoom or redraw: park markers and clusters that
 // a site-selection candidate covers are hidden (rather than showing, faded, around its number),
-// and labels that would overlap a candidate or a label already placed are hidden, the selected
-// district's first — at small scales and on phones some names give way instead of piling up.
+// and labels that would overlap a candidate or a label already placed move just below or above
+// it, or, with no room there either, are hidden — the selected district's placed first. At small
+// scales and on phones some names give way instead of piling up.
 import "./declutter.css";
 
 const HIDDEN = "declutter-hidden";
@@ -49,12 +50,23 @@ export function createDeclutter(map) {
     const frame = container.getBoundingClientRect();
     const cut = (r) =>
       r.left < frame.left || r.right > frame.right || r.top < frame.top || r.bottom > frame.bottom;
+    for (const label of labels) label.style.translate = ""; // measure where Leaflet put them
     for (const label of labels) {
       const r = rect(label);
-      // A label cut by the map's edge or on another one gives way.
-      const clash = Boolean(r) && (cut(r) || placed.some((p) => overlaps(r, p, MARGIN)));
-      label.classList.toggle(HIDDEN, clash);
-      if (r && !clash) placed.push(r);
+      // Where it is, else just below or above: the first place clear of what is placed already.
+      const spot =
+        r &&
+        [0, 1, -1]
+          .map((k) => k * (r.height + 4))
+          .find((dy) => {
+            const moved = { left: r.left, right: r.right, top: r.top + dy, bottom: r.bottom + dy };
+            return !cut(moved) && !placed.some((p) => overlaps(moved, p, MARGIN));
+          });
+      const clash = !r || spot === undefined;
+      label.classList.toggle(HIDDEN, Boolean(r) && clash);
+      if (clash) continue;
+      if (spot) label.style.translate = `0 ${spot}px`;
+      placed.push({ left: r.left, right: r.right, top: r.top + spot, bottom: r.bottom + spot });
     }
   }
 
