@@ -138,3 +138,13 @@ def test_server_errors_are_told_in_the_readers_words(page, lang):
     alert.wait_for()
     assert "should" not in alert.inner_text() and "String" not in alert.inner_text()
     assert ("无效" in alert.inner_text()) if lang == "zh" else ("not valid" in alert.inner_text())
+
+
+def test_a_district_next_to_the_central_city_is_said_to_border_it(client):
+    answer = client.get(
+        "/api/site-selection", params={"industry": "动力电池", "near": "中心城区"}
+    ).json()
+    texts = [r for d in answer["districts"] for r in d["reasons"] if r["code"] == "distance"]
+    assert texts and not any("0.0 km" in r["zh"] or "0.0 km" in r["en"] for r in texts)
+    bishan = next(d for d in answer["districts"] if d["adcode"] == "500120")  # 璧山 borders it
+    assert any("相邻" in r["zh"] and "next to" in r["en"] for r in bishan["reasons"])
