@@ -105,7 +105,6 @@ export function createDashboard(container, actions) {
         {
           class: "district-row",
           dataset: { adcode: d.adcode },
-          "aria-label": `${nameOf(d)}${t("punct.colon")}${money(d.revenue_target_2027)}`,
           onclick: () => actions.selectDistrict(d.adcode),
         },
         h("span", { class: "district-row-name" }, nameOf(d)),
