@@ -108,6 +108,7 @@ export function createDashboard(container, actions) {
           onclick: () => actions.selectDistrict(d.adcode),
         },
         h("span", { class: "district-row-name" }, nameOf(d)),
+        " ", // read as "name target", not run together
         h(
           "span",
           { class: "district-row-bar", "aria-hidden": "true" },
