@@ -41,7 +41,8 @@ def district_fills(page) -> dict[str, str]:
 _INNER_POINTS = """() => {
   const style = document.createElement('style');
   style.textContent = `.leaflet-tooltip-pane, .leaflet-marker-pane, .leaflet-parks-pane,
-    .leaflet-parkClusters-pane, .leaflet-candidates-pane { visibility: hidden !important; }`;
+    .leaflet-parkClusters-pane, .leaflet-candidates-pane, .leaflet-districtLabels-pane,
+    .leaflet-contextLabels-pane { visibility: hidden !important; }`;
   document.head.append(style);
   const points = {};
   for (const path of document.querySelectorAll('.leaflet-districts-pane path[data-adcode]')) {
