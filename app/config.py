@@ -136,12 +136,14 @@ class WriteSettings(BaseSettings):
 
 class BasemapSettings(BaseSettings):
     """Base maps are configured here, never in the page: an intranet can point them at its own
-    tile server, or leave the default `none` and need no network at all."""
+    tile server, or leave the default `none` and need no network at all. A base map is offered
+    only when it is configured: OpenStreetMap needs its tile URL (e.g. the public
+    https://tile.openstreetmap.org/{z}/{x}/{y}.png, or an intranet mirror), 天地图 its key."""
 
     model_config = SettingsConfigDict(env_prefix="IM_BASEMAP_", extra="ignore")
 
     default: str = "none"
-    osm_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    osm_url: str | None = None
     tianditu_key: str | None = None
     # 天地图 requires its map review number (审图号) in the attribution; it changes yearly.
     tianditu_review_number: str = "GS(2024)0568号"

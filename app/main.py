@@ -21,6 +21,7 @@ from app.api import (
     history,
     imports,
     layers,
+    overview,
     plan_edits,
     printable,
     progress,
@@ -145,6 +146,7 @@ def create_app(
     app.include_router(printable.router)
     app.include_router(progress.router)
     app.include_router(reports.router)
+    app.include_router(overview.router)
     app.include_router(FeaturesAPI(settings).router)
     app.include_router(TilesAPI(settings).router)
     _mount_frontend(app, settings)

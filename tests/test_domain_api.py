@@ -96,10 +96,21 @@ def test_bad_input_is_problem_json(client, url, status, parameter):
     assert response.json().get("parameter") == parameter
 
 
-def test_config_offers_offline_default_and_no_tianditu_without_key(client):
+def test_config_offers_only_the_offline_default_unless_base_maps_are_configured(client):
     body = client.get("/api/config").json()
     assert body["default_basemap"] == "none"
-    assert [b["id"] for b in body["basemaps"]] == ["none", "osm"]
+    # No public tile URL by default: OpenStreetMap needs IM_BASEMAP_OSM_URL, 天地图 its key.
+    assert [b["id"] for b in body["basemaps"]] == ["none"]
+
+
+def test_openstreetmap_at_the_configured_url():
+    from app.api.site_config import basemaps
+    from app.config import BasemapSettings
+
+    options = basemaps(BasemapSettings(osm_url="https://tiles.intranet.example/{z}/{x}/{y}.png"))
+    osm = next(b for b in options if b["id"] == "osm")
+    assert osm["layers"][0]["url"] == "https://tiles.intranet.example/{z}/{x}/{y}.png"
+    assert osm["ground"].startswith("#")
 
 
 def test_tianditu_with_key(monkeypatch):

@@ -29,6 +29,19 @@ def tiles(page):
     return asked
 
 
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+@pytest.fixture
+def osm_url(monkeypatch):
+    """OpenStreetMap as the operator configures it (it is not offered by default)."""
+    monkeypatch.setenv("IM_BASEMAP_OSM_URL", OSM_URL)
+    basemap_settings.cache_clear()
+    yield OSM_URL
+    monkeypatch.delenv("IM_BASEMAP_OSM_URL")
+    basemap_settings.cache_clear()
+
+
 @pytest.fixture
 def tianditu_key(monkeypatch):
     monkeypatch.setenv("IM_BASEMAP_TIANDITU_KEY", "test-key-0123")
@@ -38,7 +51,18 @@ def tianditu_key(monkeypatch):
     basemap_settings.cache_clear()
 
 
-def test_no_base_map_by_default_and_openstreetmap_on_request(page, tiles):
+def test_no_base_map_offered_by_default(page, tiles):
+    open_map(page)
+    assert tiles == [] and foreign_requests(page) == []
+    assert page.locator(".leaflet-tile").count() == 0
+    # Nothing to choose: the switcher lists the data layers only.
+    page.locator(".leaflet-control-layers").hover()
+    assert page.locator(".leaflet-control-layers-base label").count() == 0
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 3
+    assert page.console_errors == []
+
+
+def test_openstreetmap_when_configured(page, tiles, osm_url):
     open_map(page)
     assert tiles == [] and foreign_requests(page) == []
     assert page.locator(".leaflet-tile").count() == 0
@@ -58,7 +82,28 @@ def test_no_base_map_by_default_and_openstreetmap_on_request(page, tiles):
     assert "basemap=none" in page.url
 
 
-def test_tianditu_with_its_key_annotation_and_review_number(page, tiles, tianditu_key, artifacts):
+def test_tiles_that_fail_to_load_are_told_once_in_the_users_language(page, osm_url):
+    page.route(lambda url: not url.startswith(page.base_url + "/"), lambda route: route.abort())
+    open_map(page, "basemap=osm&lang=en")
+    status = page.locator("#status")
+    status.wait_for(state="visible")
+    assert "did not load" in status.inner_text() and "OpenStreetMap" in status.inner_text()
+    # More failing tiles (another zoom) do not repeat it.
+    told = page.evaluate(
+        """() => new Promise((done) => {
+            let n = 0;
+            new MutationObserver(() => n++).observe(document.getElementById('status'),
+                                                    {childList: true, characterData: true});
+            setTimeout(() => done(n), 1500);
+            document.querySelector('.leaflet-control-zoom-in').click();
+        })"""
+    )
+    assert told == 0
+
+
+def test_tianditu_with_its_key_annotation_and_review_number(
+    page, tiles, tianditu_key, osm_url, artifacts
+):
     open_map(page, "basemap=tianditu-img")
     page.wait_for_selector(".leaflet-tile-loaded")
     layers = {url.split(".tianditu.gov.cn/")[1].split("/")[0] for url in tiles}

@@ -166,18 +166,34 @@ def test_search_finds_a_park_by_name_and_by_pinyin_with_the_keyboard(page, artif
     assert page.console_errors == []
 
 
-def test_dashboard_shows_the_plan_at_a_glance(page, artifacts):
+def test_dashboard_shows_the_plan_at_a_glance(page, client, artifacts):
     open_map(page)
     page.get_by_role("tab", name="数据看板").click()
     dashboard = page.locator("#tab-dashboard-panel[data-ready=true]")
     dashboard.wait_for()
     assert "1.4 万亿元" in dashboard.locator(".headline").inner_text()
     charts = dashboard.locator(".chart svg")
-    assert charts.count() == 2
+    assert charts.count() == 1
     clusters = charts.nth(0).text_content()
     assert "智能网联新能源汽车零部件" in clusters and "4000 亿元" in clusters
-    districts = charts.nth(1).text_content()
+    # Full names, never cut short ("…").
+    assert "…" not in clusters and "智能网联新能源汽车细分产品" in clusters.replace("\n", "")
+    districts = dashboard.locator(".district-bars").inner_text()
     assert all(name in districts for name in DISTRICTS.values()) and "3300 亿元" in districts
+    # The clusters' targets overlap: their sum (from the plan's data) exceeds the region's.
+    cluster_sum = sum(c["revenue_target_2027"] for c in client.get("/api/clusters").json())
+    total = client.get("/api/plan").json()["region_revenue_target"]
+    assert cluster_sum > total
+    note = dashboard.locator(".overlap-note").inner_text()
+    assert f"{cluster_sum:g} 亿元" in note and f"{total:g} 亿元" in note
+    # The districts sort by target, and each bar is a button that opens its district.
+    dashboard.locator("[data-order=target]").click()
+    first = dashboard.locator(".district-bars .district-row").first
+    assert first.get_attribute("data-adcode") == "500118"  # 永川, 3300
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".district-profile[data-adcode='500118']")
+    page.get_by_role("tab", name="数据看板").click()
     kpis = dashboard.locator(".kpis").first.inner_text()
     for value in ("87%", "65%", "≥ 2%", "约 35%", "75 亿元/平方公里"):
         assert value in kpis

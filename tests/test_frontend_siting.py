@@ -177,7 +177,7 @@ def test_english_shows_the_reasons_in_english(page, client):
         .startswith(api["parks"][0]["reasons"][0]["en"])
     )
     assert "focus segment" in first.inner_text()
-    assert "Plan 三、（一）" in page.locator(".notice").first.inner_text()
+    assert "Plan section 3.1" in page.locator(".notice").first.inner_text()
     assert page.locator(".siting-exports").inner_text().startswith("Send it on")
     assert "Candidates for “动力电池”" in page.locator(".legend-control").inner_text()
     # The form speaks English too and keeps the query.

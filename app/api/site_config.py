@@ -12,20 +12,29 @@ router = APIRouter(prefix="/api", tags=["configuration"])
 TIANDITU = "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"  # noqa: E501
 
 
+# `ground`: the typical colour of a base map's land, under the translucent district fills, so
+# that the legend's swatches mix to the colour the eye sees (an approximation over imagery).
+GROUND = {"osm": "#f2efe9", "tianditu-vec": "#f5f3ee", "tianditu-img": "#5d6b55"}
+
+
 def basemaps(settings: BasemapSettings) -> list[dict]:
     options = [
         {
             "id": "none",
             "title": {"zh": "无底图（离线）", "en": "No base map (offline)"},
             "layers": [],
-        },
-        {
-            "id": "osm",
-            "title": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
-            "layers": [{"url": settings.osm_url, "max_zoom": 19}],
-            "attribution": "© OpenStreetMap contributors",
-        },
+        }
     ]
+    if settings.osm_url:
+        options.append(
+            {
+                "id": "osm",
+                "title": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
+                "layers": [{"url": settings.osm_url, "max_zoom": 19}],
+                "attribution": "© OpenStreetMap contributors",
+                "ground": GROUND["osm"],
+            }
+        )
     if settings.tianditu_key:
         attribution = f"天地图 · 审图号：{settings.tianditu_review_number}"
         for base, note, title_zh, title_en in (
@@ -45,6 +54,7 @@ def basemaps(settings: BasemapSettings) -> list[dict]:
                         for layer in (base, note)  # the map, then its annotation layer
                     ],
                     "attribution": attribution,
+                    "ground": GROUND[f"tianditu-{base}"],
                 }
             )
     return options

@@ -149,7 +149,8 @@ SELECT c.id, c.name, c.name_en, c.plan_section, c.key_products FROM cluster c OR
 VOCABULARY_SEGMENTS = "SELECT DISTINCT name, name_en FROM focus_segment ORDER BY name"
 
 PARKS_FOR_MATCHING = """
-SELECT p.id, p.name, p.name_en, p.district_adcode, p.district, p.level, p.industries,
+SELECT p.id, p.name, p.name_en, p.district_adcode, p.district, p.district_en, p.level,
+       p.industries,
        p.location_precision, p.location_approximate
   FROM park_feature p ORDER BY p.district_adcode, p.id
 """

@@ -7,6 +7,8 @@ The front end reads these from the server instead of re-deriving them; the Pytho
 
 from __future__ import annotations
 
+import re
+
 PLAN = "渝府〔2023〕13号"
 
 # 1 亩 = 666.67 m² = 1/15 ha, so 1 km² = 1500 亩.
@@ -39,6 +41,27 @@ LOCATION_PRECISION = {
 }  # fmt: skip
 LOCATION_WORDS = {code: (p["zh"], p["en"]) for code, p in LOCATION_PRECISION.items()}
 APPROXIMATE_PRECISIONS = frozenset(c for c, p in LOCATION_PRECISION.items() if p["approximate"])
+
+
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def plan_section_en(section: str) -> str:
+    """A plan section as English text numbers it: "三、（一）" → "3.1", "四、（十二）" → "4.12"
+    (the front end's planSection does the same for what it shows)."""
+
+    def number(word: str) -> str:
+        if word == "十":
+            return "10"
+        if word.startswith("十"):
+            return str(10 + _NUMERALS[word[1]])
+        if "十" in word:
+            tens, _, units = word.partition("十")
+            return str(10 * _NUMERALS[tens] + _NUMERALS.get(units, 0))
+        return str(_NUMERALS[word])
+
+    numbers = [number(w) for w in re.findall(r"[一二三四五六七八九十]+", section)]
+    return ".".join(numbers) if numbers else section
 
 
 def is_approximate(precision: str) -> bool:

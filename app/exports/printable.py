@@ -32,15 +32,53 @@ async def _profile(db: asyncpg.Pool, statement: str, key: str) -> dict | None:
     return json.loads(text) if text else None
 
 
+KM_PER_DEGREE_LAT = 111.32  # one unit of the inset maps (profile_queries.DISTRICT_SVG)
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _scale_bar(row) -> dict:
+    """A scale bar of a round length, about a quarter of the inset's width, at its lower left."""
+    quarter = row["width"] * KM_PER_DEGREE_LAT / 4
+    km = max((n for n in (1, 2, 5, 10, 20, 25, 50, 100) if n <= quarter), default=1)
+    margin = row["extent"] / 25
+    return {
+        "x": row["x0"] + margin,
+        "y": row["y1"] - margin,
+        "length": km / KM_PER_DEGREE_LAT,
+        "label": f"{km} km",
+    }
+
+
+def _keep_inside(label: dict | None, text: str, row, font: float) -> dict | None:
+    """Move a label's anchor (its middle) so that the whole text stays inside the inset."""
+    if label is None:
+        return None
+    half = len(text) * font / 2
+    low, high = row["x0"] + half, row["x0"] + row["width"] - half
+    return label | {"x": min(max(label["x"], low), high)}
+
+
 async def _map(db: asyncpg.Pool, adcode: str, highlight: str | None = None) -> dict:
     row = await db.fetchrow(profile_queries.DISTRICT_SVG, adcode)
-    parks = json.loads(row["parks"]) if isinstance(row["parks"], str) else row["parks"]
+    parks = _json(row["parks"])
+    radius = row["extent"] / 90
+    font = radius * 3.2  # the labels' size in _map.html
+    neighbours = [_keep_inside(n, n["name"], row, font) for n in _json(row["neighbours"])]
     return {
         "outline": row["outline"],
         "viewbox": row["viewbox"],
-        "radius": row["extent"] / 80,
+        "radius": radius,
         "parks": parks,
         "highlight": highlight,
+        "neighbours": neighbours,
+        "central": _keep_inside(_json(row["central"]), "中心城区", row, font),
+        "scale": _scale_bar(row),
+        # The caption names the symbols drawn, and only those.
+        "surveyed": any(not p["approximate"] for p in parks),
+        "approximate": any(p["approximate"] for p in parks),
     }
 
 

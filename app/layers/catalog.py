@@ -80,6 +80,8 @@ class Style(BaseModel):
     categories: list[Category] = []
     stroke: str | None = None
     fill_opacity: float | None = None
+    # Over a base map (translucent, so that the map shows through); the legend mixes the same.
+    fill_opacity_basemap: float | None = None
     label: str | None = None
     legend: Text | None = None
 

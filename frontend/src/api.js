@@ -3,11 +3,13 @@
 
 const cache = new Map();
 
-/** An error answer; `problem` is its RFC 7807 body (with `parameter` on a 422), if any. */
+/** An error answer; `problem` is its RFC 7807 body (with `parameter` on a 422), if any. The
+ * message is the server's (for the console); the reader is told `errorText(error)` (i18n.js). */
 export class ApiError extends Error {
-  constructor(message, problem = null) {
+  constructor(message, problem = null, status = 0) {
     super(message);
     this.problem = problem;
+    this.status = status;
   }
 }
 
@@ -22,7 +24,8 @@ async function fetchJSON(path) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     // RFC 7807 problem+json: prefer its detail, then its title.
-    throw new ApiError(body?.detail || body?.title || `${response.status} ${response.statusText}`, body);
+    const message = body?.detail || body?.title || `${response.status} ${response.statusText}`;
+    throw new ApiError(message, body, response.status);
   }
   return body;
 }
@@ -68,6 +71,7 @@ export const api = {
   segments: () => getJSON("/api/segments"),
   indicators: () => getJSON("/api/indicators"),
   plan: () => getJSON("/api/plan"),
+  overview: () => getJSON("/api/overview"),
   placements: (term) => getJSON(`/api/placements?${query({ term })}`),
   search: (q, limit = 12) => getJSON(`/api/search?${query({ q, limit })}`),
   siteSelection: (params) => getJSON(siteSelectionUrl(params)),

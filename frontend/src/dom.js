@@ -68,8 +68,8 @@ export function replace(el, ...children) {
   return el;
 }
 
-/** Tell screen readers (and the status line) what just happened. */
-export function announce(message) {
+/** Tell screen readers (and the status line) what just happened, for `ms` milliseconds. */
+export function announce(message, ms = 4000) {
   const region = document.getElementById("status");
   if (!region) return;
   region.textContent = "";
@@ -80,5 +80,5 @@ export function announce(message) {
   }, 30);
   announce.timer = setTimeout(() => {
     region.textContent = "";
-  }, 4000);
+  }, ms);
 }

@@ -6,17 +6,20 @@ import "./print.css";
 import { api, forget } from "./api.js";
 import { initEditing } from "./editing/index.js";
 import { announce } from "./dom.js";
-import { nameOf, setLanguage, t } from "./i18n.js";
+import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createCatalogPointLayers } from "./map/catalogpoints.js";
 import { createContextLayer } from "./map/context.js";
+import { createDeclutter } from "./map/declutter.js";
 import { createDistrictLayer } from "./map/districts.js";
 import L from "./map/leaflet.js";
 import { createLegend } from "./map/legend.js";
 import { basemapLayers, createLayerSwitch, createMap, sourceList } from "./map/mapview.js";
 import { createParkLayer } from "./map/parks.js";
+import { fillGround } from "./map/styles.js";
 import { createDashboard } from "./panels/dashboard.js";
 import { createFindPanel } from "./panels/find.js";
+import { createLayoutPanel } from "./panels/layout.js";
 import { createProfilePanel } from "./panels/profile.js";
 import { createSearch } from "./panels/search.js";
 import { createSitingPanel, siteParams } from "./panels/siting.js";
@@ -61,7 +64,9 @@ async function start() {
   // The map and the eight districts, as soon as they are here.
   let picking = null; // while a point is picked on the map (siting): what ends the picking
   const map = createMap("map");
-  const bases = basemapLayers(config.basemaps);
+  const bases = basemapLayers(config.basemaps, (basemap) =>
+    announce(t("basemap.failed", { name: localized(basemap.title) }), 10_000),
+  );
   const districtLayer = createDistrictLayer({
     catalogLayer: catalog.get("districts"),
     collection: districts,
@@ -72,11 +77,13 @@ async function start() {
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else map.fitBounds(home, { animate: false });
   bases.find((b) => b.basemap.id === getState().basemap)?.addTo(map);
-  // With no base map (no tiles) the map is drawn a little differently (style.css).
-  const markBasemap = (id) =>
-    map
-      .getContainer()
-      .classList.toggle("basemap-none", !bases.find((b) => b.basemap.id === id)?.getLayers().length);
+  // With no base map (no tiles) the map is drawn a little differently (style.css), and the
+  // fills are mixed over another ground (fillGround), in the map as in the legend.
+  const groundOf = (id) => fillGround(config.basemaps.find((b) => b.id === id));
+  const markBasemap = (id) => {
+    map.getContainer().classList.toggle("basemap-none", !groundOf(id).basemap);
+    districtLayer.update({ fill: groundOf(id) });
+  };
   markBasemap(getState().basemap);
   if (!hiddenLayers().has("districts")) districtLayer.layer.addTo(map);
   document.body.dataset.districts = String(districts.features.length);
@@ -99,6 +106,14 @@ async function start() {
   const dashboard = createDashboard($("tab-dashboard-panel"), {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
     districtStyle: catalog.get("districts").style,
+  });
+  const layout = createLayoutPanel($("tab-layout-panel"), {
+    showIn: (term, adcode) => {
+      setState({ industry: term, mode: "role" });
+      selectDistrict(adcode, true);
+    },
+    selectDistrict: (adcode) => selectDistrict(adcode, true),
+    print: () => window.print(),
   });
   // The 产业链 tab's code loads after the map (its own chunk).
   import("./panels/chains.js").then(({ setupChains }) =>
@@ -172,9 +187,11 @@ async function start() {
     parkPrecisions: parkCollection.features
       .filter((f) => f.geometry)
       .map((f) => f.properties.location_precision),
+    districtValues: districts.features.map((f) => f.properties[catalog.get("districts").style.property]),
     onMode: (mode) => setState({ mode }),
   });
   legend.control.addTo(map);
+  const declutter = createDeclutter(map);
   const find = createFindPanel($("tab-find-panel"), {
     choose: findIndustry,
     selectDistrict: (adcode) => selectDistrict(adcode, true),
@@ -207,8 +224,10 @@ async function start() {
   setupPrint({
     map,
     button: $("print-button"),
+    content: () => (getState().tab === "layout" ? "table" : "side"),
     title: () => {
       const s = getState();
+      if (s.tab === "layout") return t("print.title_layout");
       if (s.mode === "siting") return t("print.title_siting", { term: s.site });
       if (s.tab === "chains") return t("chain.print_title");
       return s.mode === "role" && s.industry
@@ -317,7 +336,6 @@ async function start() {
         if (narrow()) $("tab-siting-panel").querySelector(".siting-results")?.scrollIntoView();
       }
       fitCandidates = false;
-      siting.showElapsed(performance.now() - started);
       performance.measure("site-selection", { start: started });
       announce(t("status.siting", { n: answer.parks.length }));
     } catch (error) {
@@ -355,6 +373,7 @@ async function start() {
     if (shown) candidates.layer.addTo(map);
     else candidates.layer.remove();
     map.getContainer().classList.toggle("siting-shown", shown); // parks step back (style.css)
+    declutter.schedule();
   }
 
   /** Wait for a click on the map (Escape: null); meanwhile clicks select nothing. */
@@ -413,6 +432,7 @@ async function start() {
     if (changed.has("basemap")) {
       switcher.showBasemap(s.basemap);
       markBasemap(s.basemap);
+      context.setGround(groundOf(s.basemap));
     }
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
     if (changed.has("mode")) {
@@ -423,7 +443,12 @@ async function start() {
       districtLayer.update({ selected: s.district });
       parks.update({ selected: s.park });
     }
-    if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) profile.render(s, districts);
+    if (["district", "lang", "hide", "mode"].some((k) => changed.has(k))) declutter.schedule();
+    if (["lang", "district", "park", "mode"].some((k) => changed.has(k))) {
+      // A new selection (not a start or a language switch): the keyboard follows it.
+      const selected = !initial && (changed.has("district") || changed.has("park"));
+      profile.render(s, districts, { focus: selected && Boolean(s.district || s.park) });
+    }
     if (changed.has("industry") || changed.has("lang")) {
       find.markChosen(s.industry);
       applyIndustry(s.industry);
@@ -431,10 +456,15 @@ async function start() {
     const sitingChanged = SITE_KEYS.some((k) => changed.has(k));
     if (sitingChanged && !changed.has("lang")) siting.fill(s);
     if (sitingChanged || changed.has("lang")) applySiting(s);
-    if (changed.has("tab")) showTab(s.tab);
+    if (changed.has("tab")) {
+      showTab(s.tab);
+      document.body.dataset.tab = s.tab; // e.g. a wider panel for the table (layout.css)
+      map.invalidateSize({ pan: false });
+    }
+    if ((changed.has("tab") || changed.has("lang")) && s.tab === "layout") layout.render();
     if (changed.has("tab") || changed.has("lang")) renderDashboard();
-    if (["mode", "industry", "site", "hide", "lang"].some((k) => changed.has(k)))
-      legend.render(s, visibleLayers());
+    if (["mode", "industry", "site", "hide", "lang", "basemap"].some((k) => changed.has(k)))
+      legend.render(s, visibleLayers(), groundOf(s.basemap));
     if (changed.has("map")) {
       // A pasted link: move the map unless it is already there.
       const target = parseView(s.map);
@@ -474,6 +504,6 @@ async function start() {
 }
 
 start().catch((error) => {
-  announce(t("error.load", { error: error.message }));
+  announce(t("error.load", { error: errorText(error) }));
   throw error;
 });

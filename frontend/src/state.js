@@ -2,7 +2,10 @@
 //   #lang=en&basemap=none&mode=role&industry=动力电池&district=500116&tab=find&map=9.5/29.45/105.95
 // A site-selection query (the 选址 tab) is kept as its own keys, e.g.
 //   #mode=siting&tab=siting&site=动力电池&mu=300&near=中心城区&km=60&level=national,municipal
-// Only the fragment changes (history.replaceState), so no request is made when the state does.
+// Only the fragment changes, so no request is made when the state does. What the user would call
+// a step — a selection, a tab, a colouring, a query — is a new history entry (pushState), so
+// that Back and Forward walk through them; the map's view, the language, the base map and the
+// layers shown only update the current entry (replaceState).
 import { levelKeys } from "./rules.js";
 
 const DEFAULTS = {
@@ -12,7 +15,7 @@ const DEFAULTS = {
   industry: "", // the term chosen under "find by industry"
   district: "", // adcode of the selected district
   park: "", // id of the selected park
-  tab: "profile", // profile | find | dashboard | siting | chains | progress | …
+  tab: "profile", // profile | find | layout | dashboard | siting | chains | progress | …
   map: "", // zoom/lat/lng; empty means "fit the eight districts"
   hide: "", // comma-separated ids of hidden overlay layers
   // Site selection (/api/site-selection): industry, then the optional requirements.
@@ -38,6 +41,8 @@ const TABS = [...document.querySelectorAll(".tab-panel[data-tab]")].map((p) => p
 const MODES = ["target", "role", "siting", "chain"];
 // The base map is always written, so that a link means the same on a server whose default differs.
 const ALWAYS = new Set(["basemap"]);
+// Keys whose change is a step in the browser's history.
+const STEPS = new Set(["district", "park", "tab", "mode", "industry", ...SITE_KEYS]);
 
 const state = { ...DEFAULTS };
 const listeners = [];
@@ -104,15 +109,17 @@ export function initState(defaultBasemap) {
   DEFAULTS.basemap = defaultBasemap || "none";
   Object.assign(state, parseFragment(location.hash));
   writeUrl();
-  // A link pasted into the address bar of an open page changes only the fragment.
-  window.addEventListener("hashchange", () => {
-    if (location.hash !== toFragment()) setState(parseFragment(location.hash));
-  });
+  // Back/Forward, or a link pasted into the address bar of an open page: the fragment changed.
+  const follow = () => {
+    if (location.hash !== toFragment()) setState(parseFragment(location.hash), { fromUrl: true });
+  };
+  window.addEventListener("popstate", follow);
+  window.addEventListener("hashchange", follow);
   return state;
 }
 
-/** Change some keys; listeners hear which keys changed. */
-export function setState(patch) {
+/** Change some keys; listeners hear which keys changed. `fromUrl`: the URL already says it. */
+export function setState(patch, { fromUrl = false } = {}) {
   if (patch.district) patch = { ...patch, park: patch.park ?? "" };
   if (patch.park) patch = { ...patch, district: patch.district ?? "" };
   const changed = new Set();
@@ -123,7 +130,7 @@ export function setState(patch) {
     }
   }
   if (changed.size === 0) return;
-  writeUrl();
+  if (!fromUrl) writeUrl([...changed].some((key) => STEPS.has(key)));
   for (const listener of listeners) listener(changed, state);
 }
 
@@ -135,7 +142,9 @@ export function hiddenLayers() {
   return new Set(state.hide ? state.hide.split(",") : []);
 }
 
-function writeUrl() {
+function writeUrl(step = false) {
   const fragment = toFragment();
-  if (location.hash !== fragment) history.replaceState(null, "", fragment);
+  if (location.hash === fragment) return;
+  if (step) history.pushState(null, "", fragment);
+  else history.replaceState(null, "", fragment);
 }

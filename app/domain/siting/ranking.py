@@ -19,7 +19,15 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from app.domain.matching import Placement, Vocabulary
-from app.domain.rules import AREA_KINDS, LEVELS, MU_PER_KM2, PLAN, is_approximate, level_class
+from app.domain.rules import (
+    AREA_KINDS,
+    LEVELS,
+    MU_PER_KM2,
+    PLAN,
+    is_approximate,
+    level_class,
+    plan_section_en,
+)
 from app.domain.siting.keywords import PARK_KEYWORDS
 from app.domain.siting.reasons import reason, words
 from app.domain.siting.request import SiteRequest
@@ -135,8 +143,9 @@ def _icnev_notice(term_clusters: set[str], request: SiteRequest) -> dict | None:
     if ICNEV_CLUSTER not in term_clusters:
         return None
     head_zh = f"计划{ICNEV_RULE_SECTION}：“{ICNEV_RULE_QUOTE}”。"
-    head_en = (f"Plan {ICNEV_RULE_SECTION}: ICNEV parts makers newly brought in from outside "
-               "Chongqing locate in 渝西 in principle.")  # fmt: skip
+    head_en = (f"Plan section {plan_section_en(ICNEV_RULE_SECTION)}: ICNEV parts makers "
+               "newly brought in from outside Chongqing locate in Western Chongqing in "
+               "principle.")  # fmt: skip
     if request.from_outside_chongqing is False:
         zh = head_zh + "该企业不是市外新引进企业，此规则不适用。"
         en = head_en + " This company is not from outside Chongqing, so the rule does not apply."
@@ -146,7 +155,7 @@ def _icnev_notice(term_clusters: set[str], request: SiteRequest) -> dict | None:
                           else ("如该企业为市外新引进企业，", "If the company comes from outside "
                                 "Chongqing,"))  # fmt: skip
         zh = head_zh + who_zh + "应在渝西八区选址；以下候选均在渝西。"
-        en = (f"{head_en} {who_en} it should be sited in one of the eight 渝西 districts; all "
+        en = (f"{head_en} {who_en} it should be sited in one of its eight districts; all "
               "candidates below are.")  # fmt: skip
     return {
         "code": "plan_rule_icnev_parts",
@@ -301,7 +310,12 @@ def _distance_check(item: dict, request: SiteRequest, w: ScoringWeights, what: t
     if request.max_km and d > request.max_km * 1000:
         fail = reason("distance_too_far", facts=facts, distance_km=round(d / 1000, 2))
         return fail, known, fail
-    variant = "distance.approximate" if is_approximate(precision) else "distance"
+    if is_approximate(precision):
+        variant = "distance.approximate"
+    elif d < 50:
+        variant = "distance.adjacent"
+    else:
+        variant = "distance"
     r = reason(variant, _proximity(d, request, w), facts=facts, distance_km=round(d / 1000, 2))
     return r, known, None
 

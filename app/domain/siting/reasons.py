@@ -5,7 +5,7 @@ shares the points of its code. To add a reason: one entry here, one in the weigh
 
 from __future__ import annotations
 
-from app.domain.rules import LOCATION_WORDS
+from app.domain.rules import LOCATION_WORDS, plan_section_en
 
 REASONS: dict[str, tuple[str, str]] = {
     # plan: section 四 (districts) and 三 (clusters)
@@ -35,8 +35,8 @@ REASONS: dict[str, tuple[str, str]] = {
         "the plan does not name this industry for {district_en} (plan {section})"),
     "plan_rule_icnev_parts": (
         "市外新引进智能网联新能源汽车零部件企业原则上在渝西地区布局（{section}）；此处属渝西",
-        "ICNEV parts makers from outside Chongqing locate in 渝西 in principle (plan {section}); "
-        "this is in 渝西"),
+        "ICNEV parts makers from outside Chongqing locate in Western Chongqing in principle "
+        "(plan section {section}); this is in Western Chongqing"),
     # the park's own industries
     "park_mentions": ("园区产业写明“{items}”", "the park's industries name {items}"),
     "park_keyword": (
@@ -84,6 +84,8 @@ REASONS: dict[str, tuple[str, str]] = {
         "its level ({level_en}) is not among those asked for ({wanted_en})"),
     # distance
     "distance": ("{what_zh}距{ref_zh} {km} km", "{what_en} {km} km from {ref_en}"),
+    # touching (within the boundaries' precision), where "0.0 km" would read oddly
+    "distance.adjacent": ("{what_zh}与{ref_zh}相邻", "{what_en} next to {ref_en}"),
     "distance.approximate": ("距{ref_zh}约 {km} km（位置示意，距离为近似值）",
                              "≈{km} km from {ref_en} (indicative location)"),
     "distance_unknown": ("无位置信息，无法计算距{ref_zh}的距离",
@@ -137,7 +139,10 @@ REASONS: dict[str, tuple[str, str]] = {
 
 def words(code: str, **facts) -> tuple[str, str]:
     zh, en = REASONS[code]
-    return zh.format(**facts), en.format(**facts)
+    # A plan section reads "三、（一）" in Chinese and "3.1" in English.
+    facts_en = {k: plan_section_en(v) if k.endswith("section") and isinstance(v, str) else v
+                for k, v in facts.items()}  # fmt: skip
+    return zh.format(**facts), en.format(**facts_en)
 
 
 def reason(code: str, points: float = 0, *, facts: dict | None = None, **extra) -> dict:

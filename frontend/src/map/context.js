@@ -2,20 +2,29 @@
 // Chongqing districts (the nine of the central city marked) and Chengdu, with two labels.
 import L from "./leaflet.js";
 import { nameOf, t } from "../i18n.js";
-import { categoryOf } from "./styles.js";
+import { categoryOf, fillGround } from "./styles.js";
 
 export function createContextLayer({ catalogLayer, collection, home }) {
   const style = catalogLayer.style;
+  let fill = fillGround(null);
+  const styleOf = (feature) => ({
+    color: style.stroke || "#ffffff",
+    weight: 1,
+    fillColor: categoryOf(style, feature.properties[style.property])?.color ?? "#dddddd",
+    fillOpacity: fill.opacityOf(style),
+  });
   const areas = L.geoJSON(collection, {
     pane: "context",
-    style: (feature) => ({
-      color: style.stroke || "#ffffff",
-      weight: 1,
-      fillColor: categoryOf(style, feature.properties[style.property])?.color ?? "#dddddd",
-      fillOpacity: style.fill_opacity ?? 0.6,
-    }),
+    style: styleOf,
     onEachFeature(feature, area) {
       area.bindTooltip(() => nameOf(feature.properties), { sticky: true, className: "context-tip" });
+      // The surroundings are scenery, not controls: out of the tab order and of the
+      // accessibility tree (the two labels and the legend name them).
+      area.on("add", () => {
+        const path = area.getElement();
+        path?.setAttribute("tabindex", "-1");
+        path?.setAttribute("aria-hidden", "true");
+      });
     },
   });
 
@@ -45,7 +54,15 @@ export function createContextLayer({ catalogLayer, collection, home }) {
     }
   }
   for (const label of labels) label.marker.on("add", relabel);
-  return { layer, relabel };
+  return {
+    layer,
+    relabel,
+    /** Redraw over another ground (fillGround of the base map shown). */
+    setGround(ground) {
+      fill = ground;
+      areas.setStyle(styleOf);
+    },
+  };
 }
 
 // A point inside a group of polygons, in the middle of their part that lies within `within`

@@ -3,7 +3,7 @@
 import L from "./leaflet.js";
 import { mapButton } from "../dom.js";
 import { money, nameOf, shortDistrictName, t } from "../i18n.js";
-import { districtFill, SELECTED_STROKE } from "./styles.js";
+import { districtFill, fillGround, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
   const view = {
@@ -13,6 +13,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
     chain: new Map(),
     selected: "",
     hovered: "",
+    fill: fillGround(null), // how fills are drawn over the ground (no base map, or one)
   };
   const style = catalogLayer.style;
 
@@ -24,7 +25,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
       color: selected || hovered ? SELECTED_STROKE : style.stroke || "#ffffff",
       weight: selected ? 3.5 : hovered ? 2.5 : 1.5,
       fillColor: districtFill(catalogLayer, feature, view),
-      fillOpacity: style.fill_opacity ?? 0.8,
+      fillOpacity: view.fill.opacityOf(style),
     };
   }
 
@@ -54,6 +55,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
       district.bindTooltip(shortDistrictName(feature.properties), {
         permanent: true,
         direction: "center",
+        pane: "districtLabels",
         className: "district-label",
         interactive: false,
       });
@@ -75,11 +77,16 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
 
   return {
     layer,
-    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected}. */
+    /** Restyle for {mode, roles (Map adcode → role), tiers (Map adcode → tier), selected,
+     * fill (fillGround of the base map shown)}. */
     update(patch) {
       Object.assign(view, patch);
       layer.setStyle(styleOf);
       byAdcode(view.selected)?.bringToFront();
+      for (const district of layer.getLayers()) {
+        const selected = district.feature.properties.adcode === view.selected;
+        district.getTooltip()?.getElement()?.classList.toggle("selected", selected);
+      }
     },
     /** Labels and accessible names in the current language. */
     relabel() {

@@ -9,7 +9,7 @@ import { colorOf } from "./catalogpoints.js";
 
 const OWN_LEGENDS = new Set(["districts", "parks", "context-areas"]);
 
-export function createLegend({ catalog, parkPrecisions, onMode }) {
+export function createLegend({ catalog, parkPrecisions, districtValues, onMode }) {
   const control = L.control({ position: "bottomleft" });
   const body = h("div", { class: "legend-body" });
   const summary = h("summary", {}, t("legend.label"));
@@ -61,23 +61,32 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
       "div",
       { class: "legend-group" },
       h("h3", {}, title),
-      list("ul", {}, rows, (row) => [swatch(row), row.label]),
+      list(
+        "ul",
+        {},
+        rows,
+        (row) => [swatch(row), row.label],
+        (row) => ({ dataset: { value: row.value ?? "" } }),
+      ),
     );
   }
 
-  /** Redraw for the state: mode, chosen industry, visible layers. */
-  function render(state, visible) {
+  /** Redraw for the state: mode, chosen industry, visible layers, and the ground the fills are
+   * drawn over (fillGround of the base map): each area swatch is the colour the map shows. */
+  function render(state, visible, ground) {
     summary.textContent = t("legend.label");
     summary.id = "legend-title";
     const districts = catalog.get("districts");
     const parks = catalog.get("parks");
     const context = catalog.get("context-areas");
+    const over = (layer) => ({ opacity: ground.opacityOf(layer.style), ground: ground.ground });
+    const districtRows = (style) => legendRows(style, { fill: over(districts) });
     const parts = [modeSwitch(state)];
     if (state.mode === "siting") {
       // The candidates are drawn whichever layers are shown; the districts' tint with them.
       const title = t("legend.siting", { term: state.site });
       const rows = [
-        ...(visible.has("districts") ? legendRows(SITING_STYLE) : []),
+        ...(visible.has("districts") ? districtRows(SITING_STYLE) : []),
         { color: CANDIDATE_COLOR, label: t("legend.candidate"), candidate: true },
         { color: CANDIDATE_COLOR, label: t("legend.candidate_approximate"), candidate: true, dashed: true },
       ];
@@ -87,9 +96,10 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
         parts.push(group(t("chain.legend"), legendRows(CHAIN_STYLE)));
       } else if (state.mode === "role") {
         const title = state.industry ? t("mode.role_of", { term: state.industry }) : t("mode.role_empty");
-        parts.push(group(title, legendRows(ROLE_STYLE)));
+        parts.push(group(title, districtRows(ROLE_STYLE)));
       } else {
-        parts.push(group(localized(districts.style.legend), legendRows(districts.style)));
+        const rows = legendRows(districts.style, { fill: over(districts), values: districtValues });
+        parts.push(group(localized(districts.style.legend), rows));
       }
     }
     if (visible.has("parks") && parks) {
@@ -105,7 +115,7 @@ export function createLegend({ catalog, parkPrecisions, onMode }) {
       parts.push(group(localized(parks.style.legend), rows, "circle"));
     }
     if (visible.has("context-areas") && context) {
-      parts.push(group(localized(context.style.legend), legendRows(context.style)));
+      parts.push(group(localized(context.style.legend), legendRows(context.style, { fill: over(context) })));
     }
     // The catalog's other point layers (map/catalogpoints.js), by their own styles.
     for (const [id, layer] of catalog) {

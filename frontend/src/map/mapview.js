@@ -5,13 +5,14 @@ import { localized, t } from "../i18n.js";
 
 // Drawing order, bottom to top (Leaflet's tiles are at 200, its tooltips at 650).
 // Park clusters sit under the district labels, which let clicks through; site-selection
-// candidates above the clusters, under the tooltips.
+// candidates above the labels, under the tooltips (map/declutter.js keeps them apart).
 const PANES = {
   context: 350,
   contextLabels: 380,
   districts: 400,
   parks: 450,
   parkClusters: 640,
+  districtLabels: 642,
   candidates: 645,
 };
 
@@ -28,6 +29,7 @@ export function createMap(container) {
     pane.style.zIndex = String(zIndex);
   }
   map.getPane("contextLabels").style.pointerEvents = "none";
+  map.getPane("districtLabels").style.pointerEvents = "none";
   map.attributionControl.setPrefix(false);
   L.control.zoom({ position: "topleft" }).addTo(map);
   L.control.scale({ position: "bottomleft", imperial: false, maxWidth: 160 }).addTo(map);
@@ -55,9 +57,18 @@ function sourcesToggle() {
   return control;
 }
 
-/** One layer group per base map of /api/config; "none" is an empty group (no requests). */
-export function basemapLayers(basemaps) {
+/**
+ * One layer group per base map of /api/config; "none" is an empty group (no requests). When
+ * the tiles of a base map fail to load (e.g. an intranet without the internet), `onFailure`
+ * is called once per base map, so that the user is told once rather than left with a blank map.
+ */
+export function basemapLayers(basemaps, onFailure = () => {}) {
   return basemaps.map((basemap) => {
+    let told = false;
+    const tell = () => {
+      if (!told) onFailure(basemap);
+      told = true;
+    };
     const group = L.layerGroup(
       basemap.layers.map((tiles, i) =>
         L.tileLayer(tiles.url, {
@@ -65,7 +76,7 @@ export function basemapLayers(basemaps) {
           maxZoom: tiles.max_zoom ?? 18,
           // One attribution per base map, on its first tile layer.
           attribution: i === 0 ? escapeHtml(basemap.attribution || "") : "",
-        }),
+        }).on("tileerror", tell),
       ),
     );
     group.basemap = basemap;
@@ -103,9 +114,11 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
 
   function relabel() {
     control?.remove();
-    const baseEntries = Object.fromEntries(
-      bases.map((base) => [escapeHtml(localized(base.basemap.title)), base]),
-    );
+    // The base maps the server configures; with none but "no base map" there is nothing to choose.
+    const baseEntries =
+      bases.length > 1
+        ? Object.fromEntries(bases.map((base) => [escapeHtml(localized(base.basemap.title)), base]))
+        : {};
     const overlayEntries = Object.fromEntries(
       overlays.map(({ layer, catalogLayer }) => [escapeHtml(localized(catalogLayer.title)), layer]),
     );
@@ -118,6 +131,17 @@ export function createLayerSwitch(map, { bases, overlays, onBasemap, onOverlay }
       .querySelector(".leaflet-control-layers-toggle")
       ?.setAttribute("aria-label", t("layers.basemaps"));
     map.getContainer().querySelector(".sources-toggle")?.setAttribute("aria-label", t("print.sources"));
+    // Leaflet's own controls are worded in English: word them in the reader's language.
+    const toggle = container.querySelector(".leaflet-control-layers-toggle");
+    toggle?.setAttribute("title", t("layers.basemaps"));
+    for (const [selector, key] of [
+      [".leaflet-control-zoom-in", "map.zoom_in"],
+      [".leaflet-control-zoom-out", "map.zoom_out"],
+    ]) {
+      const zoom = map.getContainer().querySelector(selector);
+      zoom?.setAttribute("title", t(key));
+      zoom?.setAttribute("aria-label", t(key));
+    }
     // Data attributions in the current language, as one line.
     if (attribution) map.attributionControl.removeAttribution(attribution);
     attribution = escapeHtml(sourceList(overlays.map((o) => o.catalogLayer)).join(" · "));

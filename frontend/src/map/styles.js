@@ -21,7 +21,7 @@ export const SITING_STYLE = {
   property: "tier",
   categories: [
     { value: "named", color: "#74c476", label: "siting.tier.named" },
-    { value: "linked", color: "#d9f0d3", label: "siting.tier.linked" },
+    { value: "linked", color: "#bfe5b5", label: "siting.tier.linked" },
     { value: "none", color: "#f4f4f4", label: "siting.tier.none" },
   ],
 };
@@ -56,20 +56,55 @@ export function categoryOf(style, value) {
   return style.categories.find((c) => String(c.value) === String(value));
 }
 
-/** Legend rows of a style: [{color, label, dashed}]. */
-export function legendRows(style) {
+/** The colour of the map where nothing is drawn (style.css: #map), when there is no base map. */
+export const MAP_GROUND = "#e4ebf0";
+
+/**
+ * How area fills are drawn over a ground: {basemap, ground, opacityOf(layerStyle)}. Over a base map the fills
+ * turn translucent so that the map shows through; its `ground` (from the server's base-map
+ * configuration) is the typical colour under them. The legend mixes its swatches the same way.
+ */
+export function fillGround(basemap) {
+  const shown = Boolean(basemap?.layers?.length);
+  return {
+    basemap: shown,
+    ground: (shown && basemap.ground) || MAP_GROUND,
+    opacityOf: (style) => (shown ? (style.fill_opacity_basemap ?? 0.55) : (style.fill_opacity ?? 0.8)),
+  };
+}
+
+/** What the eye sees of `hex` drawn at `opacity` over `ground` (both #rrggbb). */
+export function composite(hex, opacity, ground) {
+  const rgb = (c) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16));
+  const [fg, bg] = [rgb(hex), rgb(ground)];
+  const mixed = fg.map((v, i) => Math.round(v * opacity + bg[i] * (1 - opacity)));
+  return `#${mixed.map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * Legend rows of a style: [{color, label, dashed}]. `fill` ({opacity, ground}: how the layer is
+ * drawn) turns area colours into what the map shows; `values` (a choropleth's data) drops the classes
+ * that no value falls in.
+ */
+export function legendRows(style, { fill = null, values = null } = {}) {
+  const seen = (color) => (fill ? composite(color, fill.opacity, fill.ground) : color);
   if (style.kind === "choropleth") {
     const { breaks, colors } = style;
-    return colors.map((color, i) => {
+    const rows = colors.map((color, i) => {
       let label;
       if (i === 0) label = `< ${breaks[0]}`;
       else if (i === breaks.length) label = `≥ ${breaks[i - 1]}`;
       else label = `${breaks[i - 1]} – ${breaks[i]}`;
-      return { color, label };
+      return { color: seen(color), fill: color, label, value: color };
     });
+    if (!values) return rows;
+    const used = new Set(values.map((v) => choroplethColor(style, v)));
+    return rows.filter((row) => used.has(row.value));
   }
   return style.categories.map((c) => ({
-    color: c.color,
+    color: seen(c.color),
+    fill: c.color,
+    value: c.value,
     stroke: c.dashed ? darker(c.color) : null,
     dashed: Boolean(c.dashed),
     label: typeof c.label === "string" ? t(c.label) : localized(c.label),

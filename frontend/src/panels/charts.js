@@ -4,6 +4,7 @@ import { BarChart } from "echarts/charts";
 import { AriaComponent, GridComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { t } from "../i18n.js";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
@@ -20,7 +21,10 @@ export function barChart(el, { rows, color, format, description, onClick }) {
     textStyle: { fontFamily: FONT },
     aria: { enabled: true, label: { description } },
     grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },
-    tooltip: { trigger: "item", formatter: (p) => `${rows[p.dataIndex].label}：${format(p.value)}` },
+    tooltip: {
+      trigger: "item",
+      formatter: (p) => `${rows[p.dataIndex].label}${t("punct.colon")}${format(p.value)}`,
+    },
     xAxis: { type: "value", show: false },
     yAxis: {
       type: "category",
@@ -28,7 +32,8 @@ export function barChart(el, { rows, color, format, description, onClick }) {
       data: rows.map((r) => r.label),
       axisTick: { show: false },
       axisLine: { show: false },
-      axisLabel: { width: 150, overflow: "truncate", color: "#22313f", fontSize: 12 },
+      // Full names, wrapped (never cut short): the plan's names are long.
+      axisLabel: { width: 150, overflow: "break", lineHeight: 14, color: "#22313f", fontSize: 12 },
     },
     series: [
       {

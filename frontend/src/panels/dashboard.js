@@ -1,12 +1,16 @@
-// The plan at a glance: the region's 2027 target, the nine clusters' and the eight districts'
-// targets as bar charts, and the region-wide indicators. Charts load on first opening.
-import { h, list, replace } from "../dom.js";
+// The plan at a glance: the region's 2027 target, the nine clusters' targets as a bar chart
+// (with the note that they overlap), the eight districts' as a list of bars that can be sorted
+// and opened from the keyboard, and the region-wide indicators. The chart loads on first opening.
+import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, t } from "../i18n.js";
 import { choroplethColor } from "../map/styles.js";
+
+const collator = new Intl.Collator("zh-CN");
 
 export function createDashboard(container, actions) {
   // actions: {selectDistrict(adcode), districtStyle}
   let charts = [];
+  let districtOrder = "plan"; // plan | target | name
 
   window.addEventListener("resize", () => {
     for (const chart of charts) chart.resize();
@@ -16,8 +20,11 @@ export function createDashboard(container, actions) {
     const { clusters, districts, indicators, plan } = data;
     for (const chart of charts) chart.dispose();
     charts = [];
-    const clusterChart = h("div", { class: "chart", style: `height:${clusters.length * 30 + 10}px` });
-    const districtChart = h("div", { class: "chart", style: `height:${districts.length * 30 + 10}px` });
+    const clusterChart = h("div", { class: "chart", style: `height:${clusters.length * 42 + 10}px` });
+    const districtBars = h("div", { class: "district-bars" });
+    // The clusters' targets overlap (an industry counts in more than one): their sum exceeds the
+    // region's, and says so, with both figures from the plan's data.
+    const clusterSum = clusters.reduce((sum, c) => sum + (c.revenue_target_2027 ?? 0), 0);
     const region = indicators.filter((i) => i.scope === "region" && i.code !== "revenue");
     const tasks = indicators.filter((i) => i.scope === "task");
     replace(
@@ -35,7 +42,14 @@ export function createDashboard(container, actions) {
         h("div", { class: "headline-label" }, t("dashboard.region_target")),
       ),
       figure(t("dashboard.clusters"), clusterChart, t("dashboard.source_clusters")),
-      figure(t("dashboard.districts"), districtChart, t("dashboard.source_districts")),
+      clusterSum > plan.region_revenue_target
+        ? h(
+            "p",
+            { class: "note overlap-note" },
+            t("dashboard.overlap", { sum: money(clusterSum), total: money(plan.region_revenue_target) }),
+          )
+        : null,
+      figure(t("dashboard.districts"), districtBars, t("dashboard.source_districts")),
       h("h3", {}, t("dashboard.indicators")),
       kpis(region, "kpis"),
       h(
@@ -45,6 +59,7 @@ export function createDashboard(container, actions) {
         kpis(tasks, "kpis kpis-small"),
       ),
     );
+    drawDistricts(districtBars, districts);
     const { barChart } = await import("./charts.js");
     if (!container.contains(clusterChart)) return; // re-rendered meanwhile
     const inBn = language() === "en";
@@ -57,18 +72,64 @@ export function createDashboard(container, actions) {
         format,
         description: t("dashboard.chart_clusters"),
       }),
-      barChart(districtChart, {
-        rows: districts.map((d) => ({
-          label: nameOf(d),
-          value: value(d.revenue_target_2027),
-          color: choroplethColor(actions.districtStyle, d.revenue_target_2027),
-        })),
-        format,
-        description: t("dashboard.chart_districts"),
-        onClick: (index) => actions.selectDistrict(districts[index].adcode),
-      }),
     );
     container.dataset.ready = "true";
+  }
+
+  /** The eight districts as bars (buttons that open the district), in the order chosen. */
+  function drawDistricts(el, districts) {
+    const sorted = [...districts];
+    if (districtOrder === "target") sorted.sort((a, b) => b.revenue_target_2027 - a.revenue_target_2027);
+    else if (districtOrder === "name")
+      sorted.sort((a, b) =>
+        language() === "en" ? nameOf(a).localeCompare(nameOf(b)) : collator.compare(a.name, b.name),
+      );
+    else sorted.sort((a, b) => a.plan_order - b.plan_order);
+    const max = Math.max(...districts.map((d) => d.revenue_target_2027));
+    const order = (value) =>
+      button(
+        {
+          class: "chip",
+          "aria-pressed": String(districtOrder === value),
+          dataset: { order: value },
+          onclick: () => {
+            districtOrder = value;
+            drawDistricts(el, districts);
+            el.querySelector(`[data-order="${value}"]`)?.focus();
+          },
+        },
+        t(`dashboard.order_${value}`),
+      );
+    const bar = (d) =>
+      button(
+        {
+          class: "district-row",
+          dataset: { adcode: d.adcode },
+          onclick: () => actions.selectDistrict(d.adcode),
+        },
+        h("span", { class: "district-row-name" }, nameOf(d)),
+        " ", // read as "name target", not run together
+        h(
+          "span",
+          { class: "district-row-bar", "aria-hidden": "true" },
+          h("span", {
+            style: `width:${(100 * d.revenue_target_2027) / max}%;background:${choroplethColor(actions.districtStyle, d.revenue_target_2027)}`,
+          }),
+        ),
+        h("span", { class: "district-row-value" }, money(d.revenue_target_2027)),
+      );
+    replace(
+      el,
+      h(
+        "div",
+        { class: "sort-row", role: "group", "aria-label": t("dashboard.order") },
+        h("span", { class: "muted small" }, t("dashboard.order")),
+        order("plan"),
+        order("target"),
+        order("name"),
+      ),
+      list("ol", { class: "district-list" }, sorted, bar),
+    );
   }
 
   function figure(title, chart, source) {

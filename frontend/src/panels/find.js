@@ -2,7 +2,7 @@
 // map colours each district by the role the plan gives it there (/api/placements), and this
 // panel lists the districts with the plan's reasons and the parks whose records mention it.
 import { button, h, list, replace } from "../dom.js";
-import { language, nameOf, t } from "../i18n.js";
+import { errorText, language, nameOf, t } from "../i18n.js";
 import { ROLE_STYLE } from "../map/styles.js";
 
 const collator = new Intl.Collator("zh-CN");
@@ -140,12 +140,17 @@ export function createFindPanel(container, actions) {
         { class: "link-button", dataset: { parkId: p.id }, onclick: () => actions.selectPark(p.id) },
         nameOf(p),
       ),
-      h("span", { class: "muted small" }, ` ${p.district} · ${p.mentions.join("、")}`),
+      h(
+        "span",
+        { class: "muted small" },
+        ` ${nameOf({ name: p.district, name_en: p.district_en })} · `,
+        h("span", { lang: "zh-CN", "data-verbatim": "" }, p.mentions.join("、")),
+      ),
     ];
     return replace(
       results,
       h("h3", { class: "find-title" }, t("find.result", { term, n: placement.districts.length })),
-      matchedLine(placement.matches),
+      matchedLine(placement.matches, segments),
       list("ol", { class: "find-districts" }, placement.districts, district, (d) => ({
         dataset: { adcode: d.adcode, role: d.role },
       })),
@@ -171,7 +176,10 @@ export function createFindPanel(container, actions) {
     markChosen,
     loading: () => replace(results, h("p", { class: "muted" }, t("find.loading"))),
     failed: (error) =>
-      replace(results, h("p", { class: "error", role: "alert" }, t("find.failed", { error: error.message }))),
+      replace(
+        results,
+        h("p", { class: "error", role: "alert" }, t("find.failed", { error: errorText(error) })),
+      ),
     showPlacement,
   };
 }
@@ -198,8 +206,25 @@ export function noMatch(term, suggestions, choose) {
   ];
 }
 
-/** "Matched: 细分领域 动力电池 · …" for the plan vocabulary a term matched. */
-export function matchedLine(matches) {
-  const matched = matches.map((m) => `${t(`type.${m.kind}`)} ${nameOf(m)}`);
-  return h("p", { class: "muted small" }, t("find.matched"), " ", [...new Set(matched)].join(" · "));
+/**
+ * "Matched: 细分领域 动力电池 · …" for the plan vocabulary a term matched. A name without an
+ * English one (a cluster's key product) takes a focus segment's of the same words (`segments`),
+ * or stays Chinese, in quotes and marked as Chinese.
+ */
+export function matchedLine(matches, segments = []) {
+  const english = new Map(segments.filter((s) => s.name_en).map((s) => [s.name, s.name_en]));
+  const seen = new Set();
+  const parts = [];
+  for (const m of matches) {
+    const key = `${m.kind}|${m.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const named = nameOf({ ...m, name_en: m.name_en || english.get(m.name) });
+    const name =
+      language() === "en" && named === m.name
+        ? [t("quote.open"), h("span", { lang: "zh-CN" }, m.name), t("quote.close")]
+        : named;
+    parts.push(parts.length ? " · " : "", `${t(`type.${m.kind}`)} `, name);
+  }
+  return h("p", { class: "muted small" }, t("find.matched"), " ", parts);
 }

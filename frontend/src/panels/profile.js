@@ -4,18 +4,22 @@
 import { api } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
 import {
+  errorText,
   formatNumber,
   language,
   localized,
   money,
   moneyLarge,
   nameOf,
+  planSection,
   shortDistrictName,
   t,
 } from "../i18n.js";
 import { areaKindText, muOf, precisionText } from "../rules.js";
 import "./park-notes.css";
 import { districtProgress } from "./district-progress.js";
+
+const narrow = () => window.matchMedia("(max-width: 700px)").matches;
 
 export function createProfilePanel(container, actions) {
   // actions: {selectDistrict, selectPark, clear, showSiting, findIndustry, revealPark,
@@ -25,7 +29,9 @@ export function createProfilePanel(container, actions) {
 
   let sitingTerm = ""; // while site-selection candidates are on the map: a way back to them
 
-  async function render(state, districts) {
+  /** Show the state's district, park or the overview; with `focus`, the keyboard focus moves to
+   * the heading of what is shown (a selection made on the map or in a list). */
+  async function render(state, districts, { focus = false } = {}) {
     const mine = ++token;
     sitingTerm = state.mode === "siting" ? state.site : "";
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
@@ -41,9 +47,14 @@ export function createProfilePanel(container, actions) {
       } else {
         replace(container, overview(districts));
       }
+      if (focus && mine === token) {
+        const heading = container.querySelector("h2");
+        heading?.setAttribute("tabindex", "-1");
+        heading?.focus({ preventScroll: narrow() });
+      }
     } catch (error) {
       if (mine === token) {
-        const message = t("error.load", { error: error.message });
+        const message = t("error.load", { error: errorText(error) });
         replace(container, backButton(), h("p", { class: "error", role: "alert" }, message));
       }
     }
@@ -112,7 +123,7 @@ export function createProfilePanel(container, actions) {
         ? h(
             "div",
             { class: "segments" },
-            h("span", { class: "segments-label" }, `${t("district.segments")}：`),
+            h("span", { class: "segments-label" }, t("district.segments_label")),
             chips(industry.segments, industry.segments_open_ended),
           )
         : null,
@@ -133,7 +144,12 @@ export function createProfilePanel(container, actions) {
       { class: "profile district-profile", dataset: { adcode: p.adcode } },
       h("div", { class: "back-row" }, backButton(), backToSiting()),
       h("h2", {}, nameOf(p)),
-      h("p", { class: "alt-name" }, `${altName(p)} · ${t("district.section", { section: p.plan_section })}`),
+      h(
+        "p",
+        { class: "alt-name" },
+        altName(p),
+        ` · ${t("district.section", { section: planSection(p.plan_section) })}`,
+      ),
       h(
         "div",
         { class: "target" },
@@ -153,9 +169,9 @@ export function createProfilePanel(container, actions) {
       chips(p.specialty_industries, p.specialty_open_ended),
       h("h3", {}, t("district.parks", { n: p.parks.length })),
       p.parks.length ? parkList(p.parks) : h("p", { class: "muted" }, t("district.no_parks")),
-      h("h3", {}, t("district.plan_text", { section: p.plan_section })),
+      h("h3", {}, t("district.plan_text", { section: planSection(p.plan_section) })),
       h("blockquote", { class: "plan-text", lang: "zh-CN" }, p.plan_text),
-      h("h3", {}, t("district.data")),
+      h("h3", { class: "data-heading" }, t("district.data")),
       list("ul", { class: "data-links" }, links, ({ text, ...attrs }) => h("a", attrs, t(text))),
     );
   }
@@ -195,26 +211,26 @@ export function createProfilePanel(container, actions) {
         backToSiting(),
       ),
       h("h2", {}, nameOf(p)),
-      altName(p) ? h("p", { class: "alt-name" }, altName(p)) : null,
+      p.name_en ? h("p", { class: "alt-name" }, altName(p)) : null,
       p.location_approximate ? h("p", { class: "badge badge-approximate" }, t("park.approximate")) : null,
       h(
         "dl",
         { class: "facts" },
-        row(t("park.level"), localized(p.profile?.level) || p.level),
+        row(t("park.level"), localized(p.profile?.level) || verbatim(p.level)),
         row(t("park.district"), district),
         row(
           t("park.parent"),
           p.parent_id
             ? button(
                 { class: "link-button", onclick: () => actions.selectPark(p.parent_id, true) },
-                p.parent_name,
+                verbatim(p.parent_name),
               )
             : null,
         ),
         row(t("park.children"), p.children.length ? parkList(p.children) : null),
         row(t("park.host_town"), localized(p.profile?.host_town)),
         row(t("park.industries"), localized(p.profile?.industries)),
-        row(t("park.lead_firms"), p.lead_firms?.length ? p.lead_firms.join("、") : null),
+        row(t("park.lead_firms"), p.lead_firms?.length ? verbatim(p.lead_firms.join("、")) : null),
         row(t("park.area"), areaText(p)),
         row(
           t("park.location"),
@@ -266,10 +282,10 @@ function dataNotes(p) {
     h(
       "dl",
       { class: "facts" },
-      row(t("park.level_stated"), p.level),
-      row(t("park.area"), p.area_kind),
-      row(t("park.host_town"), p.host_town),
-      row(t("park.industries"), p.industries),
+      row(t("park.level_stated"), verbatim(p.level)),
+      row(t("park.area"), verbatim(p.area_kind)),
+      row(t("park.host_town"), verbatim(p.host_town)),
+      row(t("park.industries"), verbatim(p.industries)),
       row(
         t("park.sources"),
         p.sources.length ? list("ol", { class: "sources" }, p.sources, sourceItem) : null,
@@ -291,11 +307,24 @@ function dataNotes(p) {
 // "https://example.org/page (publisher 2023)" → a link followed by its note.
 function sourceItem(text) {
   const match = /^(https?:\/\/\S+)(.*)$/.exec(text);
-  if (!match) return text;
-  return [h("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]), match[2]];
+  if (!match) return verbatim(text);
+  return [
+    h("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]),
+    verbatim(match[2]),
+  ];
 }
 
-// The name in the other language, as a subtitle.
+// The name in the other language, as a subtitle, marked as that language.
 function altName(record) {
-  return language() === "en" ? record.name : record.name_en;
+  const other = language() === "en" ? record.name : record.name_en;
+  return other ? h("span", { lang: language() === "en" ? "zh-CN" : "en" }, other) : null;
+}
+
+// Data as its sources record it (park records are mostly Chinese, some notes English): shown
+// verbatim, marked so (and as Chinese when it is only Chinese) for screen readers and for the
+// test of the interface's language.
+function verbatim(text) {
+  if (text == null || text === "") return null;
+  const chinese = /[\u3400-\u9fff]/.test(text) && !/[A-Za-z]{3,}/.test(text);
+  return h("span", { "data-verbatim": "", lang: chinese ? "zh-CN" : null }, text);
 }

@@ -3,7 +3,7 @@
 // "/" anywhere focuses it.
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
-import { nameOf, t } from "../i18n.js";
+import { errorText, nameOf, t } from "../i18n.js";
 
 export function createSearch({ input, listbox, status, onPick }) {
   let results = [];
@@ -94,7 +94,7 @@ export function createSearch({ input, listbox, status, onPick }) {
       results = response.results;
       render(q);
     } catch (error) {
-      if (q === latest) status.textContent = t("search.failed", { error: error.message });
+      if (q === latest) status.textContent = t("search.failed", { error: errorText(error) });
     }
   }
 

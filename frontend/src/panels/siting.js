@@ -4,7 +4,7 @@
 // The query lives in the shareable state (state.js SITE_KEYS), so a link restores it.
 import { siteSelectionUrl } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { formatNumber, language, localized, nameOf, t } from "../i18n.js";
+import { errorText, formatNumber, language, localized, nameOf, planSection, t } from "../i18n.js";
 import { districtTiers } from "../map/candidates.js";
 import { levelKeys } from "../rules.js";
 import { matchedLine, noMatch, vocabularyList } from "./find.js";
@@ -252,7 +252,10 @@ export function createSitingPanel(container, actions) {
     clearErrors();
     replace(results);
     if (invalid.length && showErrors(invalid)) return;
-    replace(results, h("p", { class: "error", role: "alert" }, t("siting.failed", { error: error.message })));
+    replace(
+      results,
+      h("p", { class: "error", role: "alert" }, t("siting.failed", { error: errorText(error) })),
+    );
   }
 
   function showAnswer(answer, params) {
@@ -395,7 +398,7 @@ export function createSitingPanel(container, actions) {
       h(
         "p",
         { class: "candidate-meta" },
-        `${t("district.section", { section: d.plan_section })} · ${t("siting.district_parks", { n: d.parks.length })}`,
+        `${t("district.section", { section: planSection(d.plan_section) })} · ${t("siting.district_parks", { n: d.parks.length })}`,
         printLink(`/districts/${d.adcode}/print`),
       ),
       reasons(d.reasons),

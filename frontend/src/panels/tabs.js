@@ -49,6 +49,7 @@ export function createTabs(tablist, onChoose) {
       tab.setAttribute("aria-selected", String(selected));
       tab.tabIndex = selected ? 0 : -1;
       panels[i].hidden = !selected;
+      if (selected) tab.scrollIntoView({ block: "nearest", inline: "nearest" });
     }
   };
 }
