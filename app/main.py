@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.api import (
+    actuals_edit,
     auth,
     chains,
     docs,
@@ -145,6 +146,7 @@ def create_app(
     app.include_router(rules.router)
     app.include_router(printable.router)
     app.include_router(progress.router)
+    app.include_router(actuals_edit.router)
     app.include_router(reports.router)
     app.include_router(overview.router)
     app.include_router(FeaturesAPI(settings).router)

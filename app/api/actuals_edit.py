@@ -1,9 +1,6 @@
 """Editors' upload of a filled-in template: POST /api/actuals/import (multipart), all rows or
-none, each inserted figure recorded in the change history.
-
-NOT included in create_app yet: it needs the accounts of issue 12 (`app.auth.require_role`,
-`app.domain.history.record_change`). At merge: `app.include_router(actuals_edit.router)`.
-Until then the same import runs through `industry-map actuals import FILE`.
+none, each inserted figure recorded in the change history (app.domain.history), as the
+writer role. The same import runs from the shell: `industry-map actuals import FILE`.
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from app.auth import require_role
+from app.db.routing import pool_for
 from app.domain.actuals import importing
 from app.domain.history import record_change
 from app.errors import problem
@@ -58,13 +56,13 @@ async def import_actuals(
                 entity_id=str(r["id"]),
                 before=None,
                 after=_json_safe(r),
-                reason=reason or None,
+                reason=reason.strip() or "导入 / import",
                 source=f"import:{batch}",
             )
             if inspect.isawaitable(done):
                 await done
 
-    pool = getattr(request.app.state, "write_pool", None) or request.app.state.pool
+    pool = pool_for(request, write=True)
     try:
         rows = importing.read_table(content, name)
         async with pool.acquire() as conn:

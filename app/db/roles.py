@@ -49,6 +49,8 @@ WRITER_GRANTS: dict[str, tuple[str, ...]] = {
     "district_industry": ("SELECT", "INSERT", "UPDATE", "DELETE"),
     "focus_segment": ("SELECT", "INSERT", "UPDATE", "DELETE"),
     "indicator": ("SELECT", "UPDATE"),
+    # Editors' figures (issue 13): inserted, never updated or deleted by the application.
+    "actual": ("SELECT", "INSERT"),
 }
 # ---- end of writer grants ---------------------------------------------------------------
 
