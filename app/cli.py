@@ -334,6 +334,9 @@ def serve(host: str | None, port: int | None, access_log: bool, workers: int) ->
         port or settings.port,
         access_log=access_log,
         workers=workers,
+        # A worker importing the app on a busy host can take longer than uvicorn's 5 s
+        # before it answers its supervisor's ping; it is then killed and restarted forever.
+        timeout_worker_healthcheck=30,
     )
 
 
