@@ -68,8 +68,10 @@ def test_park_profile_shows_level_industries_area_and_how_precise_its_location_i
     text = profile.inner_text()
     assert profile.locator("h2").inner_text() == "重庆江津综合保税区"
     assert "位置示意" in profile.locator(".badge-approximate").inner_text()
-    for label in ("级别", "产业", "面积", "位置", "来源"):
-        assert label in profile.locator("dt").all_inner_texts()
+    for label in ("级别", "产业", "面积", "位置"):
+        assert label in profile.locator(":scope > dl.facts > dt").all_inner_texts()
+    # Sources and research notes sit behind “数据说明”.
+    assert "来源" in profile.locator("details.data-notes dt").all_text_contents()
     assert "综合保税区" in text and "2.21 平方公里" in text
     assert "所在镇街驻地" in text  # location precision: town seat
     assert profile.locator(".sources a").count() >= 1

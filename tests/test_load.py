@@ -43,7 +43,7 @@ def test_loading_twice_gives_the_same_rows(empty_db):
     assert first_counts == second_counts
     assert snapshot(empty_db) == first
     assert first_counts["district"] == 39
-    assert first_counts["park"] == 30
+    assert first_counts["park"] == 30 + 10  # parks.csv and parks_added.csv
 
 
 @pytest.fixture
