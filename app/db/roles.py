@@ -35,6 +35,8 @@ ISSUE_12_WRITER_TABLES: dict[str, tuple[str, ...]] = {
     "yuxi_district": ("SELECT",),
 }
 ISSUE_12_WRITER_SEQUENCES = ("change_log_id_seq", "login_attempt_id_seq")
+# The history is public (GET /api/history, profiles' "last changed"): the reader reads it.
+ISSUE_12_READER_TABLES = ("change_log",)
 # Password hashes, token digests and who tried to sign in from where: never for the reader.
 ISSUE_12_READER_DENIED = ("app_user", "access_token", "login_attempt")
 # ---- end of issue 12 ---------------------------------------------------------------------
@@ -57,6 +59,12 @@ def apply_issue_12_grants(conn: psycopg.Connection, writer: str, reader: str | N
             )
         )
     if reader:
+        for table in ISSUE_12_READER_TABLES:
+            conn.execute(
+                sql.SQL("GRANT SELECT ON {} TO {}").format(
+                    sql.Identifier(table), sql.Identifier(reader)
+                )
+            )
         for table in ISSUE_12_READER_DENIED:
             conn.execute(
                 sql.SQL("REVOKE ALL ON {} FROM {}").format(
