@@ -42,16 +42,6 @@ def _relations(url: str, kind: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def alembic_head() -> str:
-    """The newest migration (every branch adds its own)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from app.config import PROJECT_ROOT
-
-    return ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_current_head()
-
-
 def test_upgrade_downgrade_upgrade(empty_db):
     migrate(empty_db)
     assert OUR_TABLES <= _relations(empty_db, "r")

@@ -90,13 +90,3 @@ async def change(db: asyncpg.Pool | asyncpg.Connection, change_id: int) -> dict 
         change_id,
     )
     return _entry(row) if row else None
-
-
-async def last_changes(db: asyncpg.Pool | asyncpg.Connection, entity: str) -> dict[str, dict]:
-    """The latest entry of every record of `entity`: what a profile shows as "last changed"."""
-    rows = await db.fetch(
-        f"SELECT DISTINCT ON (entity_id) {COLUMNS} FROM change_log"  # noqa: S608
-        " WHERE entity = $1 ORDER BY entity_id, id DESC",
-        entity,
-    )
-    return {row["entity_id"]: _entry(row) for row in rows}

@@ -4,7 +4,6 @@ import "./map/leaflet.js"; // Leaflet's own CSS first, so that ours comes after 
 import "./style.css";
 import "./print.css";
 import { api, forget } from "./api.js";
-import { initEditing } from "./editing/index.js";
 import { announce } from "./dom.js";
 import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
 import { createCandidateLayer, districtTiers } from "./map/candidates.js";
@@ -167,20 +166,24 @@ async function start() {
     },
   });
   switcher.showOverlays(hiddenLayers());
-  const editing = initEditing({
-    map,
-    profileContainer: $("tab-profile-panel"),
-    importContainer: $("tab-import-panel"),
-    onSaved: (feature) => {
-      forget("/api/parks");
-      parks.upsert(feature);
-      profile.render(getState(), districts);
-    },
-    onImported: async () => {
-      forget("/api/parks");
-      for (const feature of (await api.parks()).features) parks.upsert(feature);
-      profile.render(getState(), districts);
-    },
+  // Editing (issue 12) loads after the first view: readers' first paint does not wait for it.
+  let editing = null;
+  import("./editing/index.js").then(({ initEditing }) => {
+    editing = initEditing({
+      map,
+      profileContainer: $("tab-profile-panel"),
+      importContainer: $("tab-import-panel"),
+      onSaved: (feature) => {
+        forget("/api/parks");
+        parks.upsert(feature);
+        profile.render(getState(), districts);
+      },
+      onImported: async () => {
+        forget("/api/parks");
+        for (const feature of (await api.parks()).features) parks.upsert(feature);
+        profile.render(getState(), districts);
+      },
+    });
   });
   const legend = createLegend({
     catalog,
@@ -426,7 +429,7 @@ async function start() {
       find.build(s);
       siting.build(s);
       candidates.relabel();
-      if (!initial) editing.relabel();
+      if (!initial) editing?.relabel();
       if (!initial) announce(t("status.language"));
     }
     if (changed.has("basemap")) {

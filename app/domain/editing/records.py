@@ -9,6 +9,7 @@ geometry valid and inside 渝西); write it with one upsert; record before and a
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -202,8 +203,6 @@ async def restore(
 
 
 def _check_id(w: Writable, feature_id: str) -> None:
-    import re
-
     if not re.match(w.id_pattern, feature_id):
         raise InvalidFeature(
             f"The id {feature_id!r} must match {w.id_pattern} (lower-case letters, digits, -).",

@@ -17,6 +17,7 @@ export function createParkEditor({ container, map, onSaved }) {
 
   const observer = new MutationObserver(() => attach());
   observer.observe(container, { childList: true, subtree: false });
+  attach(); // a profile shown before this module loaded
 
   function attach() {
     const article = container.querySelector("article.park-profile[data-park-id]");
