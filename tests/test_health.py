@@ -8,16 +8,6 @@ from tests.conftest import free_port
 from tests.test_migrations import alembic_head
 
 
-def alembic_head() -> str:
-    """The newest migration (every branch adds its own)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from app.config import PROJECT_ROOT
-
-    return ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_current_head()
-
-
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
