@@ -2,10 +2,9 @@
 kept by their ETag, so that a page asked for again is compressed once, not on every request.
 
 Pure ASGI (no BaseHTTPMiddleware): a complete body is compressed whole; a streamed one chunk
-by chunk. Levels were chosen by measurement (benchmarks/README.md, "Compression levels"):
-beyond brotli 4 / gzip 5 a 200 kB GeoJSON page shrinks by a few per cent more for two to
-eight times the CPU. The cache is per process, bounded in bytes and safe to lose: a miss only
-costs one compression.
+by chunk. brotli 4 / gzip 5 instead of gzip's 9 (about 71 ms per 400 kB page);
+benchmarks/compression.py measures the levels on real responses. The cache is per process,
+bounded in bytes and safe to lose: a miss only costs one compression.
 
 A compressed response carries its own strong ETag, the identity one with the coding appended
 ("…-br", "…-gzip", as Apache does): its bytes differ from the identity representation's.

@@ -46,7 +46,7 @@ def start(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
             command, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=out
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 300  # a loaded machine starts slowly
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)
