@@ -10,12 +10,14 @@ migrations and loads run as the superuser, and the `db` fixture is a superuser c
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -34,6 +36,13 @@ from app.ingest.load import load
 from app.main import create_app
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def run_async(coroutine):
+    """Run a coroutine on its own loop in a worker thread: the browser tests' sync Playwright
+    keeps an event loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def free_port() -> int:

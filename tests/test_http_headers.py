@@ -13,6 +13,7 @@ from app.config import APISettings, BasemapSettings
 from app.http.routes import routes
 from app.http.security import content_security_policy
 from app.main import create_app
+from tests.conftest import run_async
 
 # Known-good values for path parameters; any other parameter gets "x" (a 404 is an answer
 # too, and must carry the same headers).
@@ -106,19 +107,19 @@ async def landing_links(settings: APISettings, client_address: str, headers: dic
 FORWARDED = {"X-Forwarded-Host": "map.example.gov.cn", "X-Forwarded-Proto": "https"}
 
 
-async def test_links_from_the_public_base_url():
+def test_links_from_the_public_base_url():
     settings = APISettings(public_base_url="https://map.example.gov.cn")
-    href = await landing_links(settings, "10.9.9.9", {"Host": "evil.example"})
+    href = run_async(landing_links(settings, "10.9.9.9", {"Host": "evil.example"}))
     assert href.startswith("https://map.example.gov.cn/ogc")
 
 
-async def test_forwarded_headers_only_from_a_trusted_proxy():
+def test_forwarded_headers_only_from_a_trusted_proxy():
     trusting = APISettings(trusted_proxies=["10.1.0.0/16"])
-    href = await landing_links(trusting, "10.1.2.3", FORWARDED)
+    href = run_async(landing_links(trusting, "10.1.2.3", FORWARDED))
     assert href.startswith("https://map.example.gov.cn/ogc")
-    href = await landing_links(trusting, "192.168.1.1", FORWARDED)
+    href = run_async(landing_links(trusting, "192.168.1.1", FORWARDED))
     assert "map.example.gov.cn" not in href
-    href = await landing_links(APISettings(), "10.1.2.3", FORWARDED)
+    href = run_async(landing_links(APISettings(), "10.1.2.3", FORWARDED))
     assert "map.example.gov.cn" not in href
 
 

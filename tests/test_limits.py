@@ -17,7 +17,7 @@ from app.config import APISettings, ServerSettings
 from app.http.limits import ExpensiveRequestLimit
 from app.http.server import uvicorn_config
 from app.main import create_app
-from tests.conftest import free_port
+from tests.conftest import free_port, run_async
 
 SERVER = ServerSettings(request_header_timeout_s=1, keep_alive_s=1, max_header_bytes=16 * 1024)
 
@@ -152,7 +152,11 @@ def test_serve_configures_the_limits():
     assert config.server_header is False and config.proxy_headers is False
 
 
-async def test_expensive_requests_are_limited_per_client():
+def test_expensive_requests_are_limited_per_client():
+    run_async(expensive_requests_limited())
+
+
+async def expensive_requests_limited():
     release = asyncio.Event()
 
     async def slow_app(scope, receive, send):
