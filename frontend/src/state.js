@@ -3,7 +3,6 @@
 // A site-selection query (the 选址 tab) is kept as its own keys, e.g.
 //   #mode=siting&tab=siting&site=动力电池&mu=300&near=中心城区&km=60&level=national,municipal
 // Only the fragment changes (history.replaceState), so no request is made when the state does.
-import { levelKeys } from "./rules.js";
 
 const DEFAULTS = {
   lang: "zh",
@@ -60,7 +59,7 @@ export function parseFragment(fragment) {
   if (!/^\d{6}$/.test(parsed.within)) parsed.within = "";
   parsed.level = parsed.level
     .split(",")
-    .filter((level) => levelKeys().includes(level))
+    .filter((level) => /^[a-z]+$/.test(level)) // which levels exist is the server's rule
     .join(",");
   if (parsed.outside !== "1") parsed.outside = "";
   if (parsed.mode === "siting" && !parsed.site) parsed.mode = DEFAULTS.mode;
