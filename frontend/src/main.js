@@ -131,12 +131,14 @@ async function start() {
   });
 
   // The surroundings and the parks, then the vocabulary of "find by industry".
+  // The domain rules (levels, location precision, tiers) come with them: the panels use them.
   const [contextAreas, parkCollection, clusters, industries, segments] = await Promise.all([
     api.contextAreas(),
     api.parks(),
     api.clusters(),
     api.industries(),
     api.segments(),
+    loadRules(),
   ]);
   const context = createContextLayer({
     catalogLayer: catalog.get("context-areas"),
