@@ -134,15 +134,19 @@ async def chain_facts(db: service.Db, terms: list[str] | None = None,
     stage, upstream/downstream partners, 补链 notes, proposed points and reasons (zh/en)."""
     if basis not in analysis.BASES:
         raise ValueError(f"basis must be one of {', '.join(analysis.BASES)}")
-    nodes = await service.nodes_of(db, None)
     links = await service.links_of(db, None)
     if node_ids:
-        matched = [n for n in nodes if n["id"] in set(node_ids)]
-    else:
+        wanted = set(node_ids)
+    else:  # match on names first, then read only the matched nodes and their neighbours
+        names = [dict(r) for r in await db.fetch(queries.NODE_NAMES)]
         equivalences = [dict(r) for r in await db.fetch(
             "SELECT term, node_id, relation FROM chain_equivalence")]  # fmt: skip
         chains = [dict(r) for r in await db.fetch(queries.CHAINS)]
-        matched = match_nodes(nodes, equivalences, chains, terms or [])
+        wanted = {n["id"] for n in match_nodes(names, equivalences, chains, terms or [])}
+    near = {x for link in links if wanted & {link["from_node"], link["to_node"]}
+            for x in (link["from_node"], link["to_node"])}  # fmt: skip
+    nodes = await service.nodes_of(db, None, sorted(wanted | near)) if wanted else []
+    matched = [n for n in nodes if n["id"] in wanted]
     districts = [dict(r) for r in await db.fetch(queries.YUXI_DISTRICTS)]
     if district_adcodes is not None:
         districts = [d for d in districts if d["adcode"] in set(district_adcodes)]
