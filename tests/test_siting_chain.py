@@ -12,6 +12,7 @@ import pytest
 from plan_text import plan_districts_naming
 
 from app.config import PROJECT_ROOT
+from app.domain.chains.facts import CHAIN_WEIGHTS
 from app.domain.chains.pipeline import STAGE_NAMES
 from app.domain.siting import WEIGHT_TABLE, WEIGHTS
 
@@ -128,6 +129,13 @@ def test_chain_weights_are_served_and_plan_tiers_still_dominate(client, batterie
     assert rules["chain_cap"] == WEIGHTS.chain_cap
     assert WEIGHTS.named_tiers_dominate()
     assert WEIGHTS.chain_points_max() <= WEIGHTS.chain_cap
+    assert (
+        WEIGHTS.chain_firms,
+        WEIGHTS.chain_firms_cap,
+        WEIGHTS.chain_partners,
+        WEIGHTS.chain_partners_cap,
+        WEIGHTS.chain_cap,
+    ) == tuple(CHAIN_WEIGHTS.values())
     # the plan's named districts for the term still come first, chain points or not
     named = plan_districts_naming("动力电池")
     parks = batteries["parks"]

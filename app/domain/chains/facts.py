@@ -9,11 +9,9 @@ languages, ready to cite.
 Firm-to-node and district-to-node matches follow analysis.py (basis 'editorial' by default, so
 电驱 finds 驱动电机's firms; 'literal' keeps to the plan's own words).
 
-Wiring into site selection (not done here: the siting code is being split elsewhere): after
-ranking, call chain_facts(pool, terms=[request.industry], district_adcodes=[ranked districts])
-once; for each district and each park in it, append the district's `reasons` as reasons with
-codes chain_firms / chain_partners / chain_fills_gap, and add `points` (CHAIN_WEIGHTS, at most
-5 per district, the same for its parks) to the score.
+Site selection uses it in app/domain/siting/chain.py: one call per answer (the terms the
+request was understood as), its facts turned into reasons chain_firms / chain_partners /
+chain_fills_gap with siting's own weights (WEIGHT_TABLE chain_*, the values of CHAIN_WEIGHTS).
 """
 
 from __future__ import annotations
@@ -21,9 +19,9 @@ from __future__ import annotations
 from app.domain.chains import analysis, queries, service
 from app.domain.chains.pipeline import STAGE_NAMES
 
-# Points site selection may add (proposed, not yet used by siting): capped at 5 in all so that
-# a park in a district the plan names for the term still outranks one linked only through a
-# cluster (ScoringWeights.named_tiers_dominate has a margin of 6 points).
+# Points site selection adds (its WEIGHT_TABLE chain_* entries hold the same values), capped
+# at 5 in all so that a park in a district the plan names for the term still outranks one
+# linked only through a cluster (ScoringWeights.named_tiers_dominate counts them).
 CHAIN_WEIGHTS = {"firm_operating": 2, "firm_cap": 4, "partner": 1, "partner_cap": 1, "cap": 5}
 
 
