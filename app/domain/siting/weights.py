@@ -29,7 +29,9 @@ from dataclasses import dataclass
 class Weight:
     points: float
     meaning: str
-    factor: str  # plan | fit | area | level | distance | rule: what `confidence` groups by
+    # plan | fit | area | level | distance | chain | rule: what `confidence` groups by;
+    # limit: a cap on other points, not a reason of its own
+    factor: str
 
 
 WEIGHT_TABLE: dict[str, Weight] = {
@@ -61,13 +63,13 @@ WEIGHT_TABLE: dict[str, Weight] = {
     "chain_firms": Weight(2, "per known operating firm (key_enterprises.csv) on the industry's "
                           "chain links in the district; at most chain_firms_cap (firms not yet "
                           "operating are cited, not scored)", "chain"),
-    "chain_firms_cap": Weight(4, "the most chain_firms can add", "chain"),
+    "chain_firms_cap": Weight(4, "the most chain_firms can add", "limit"),
     "chain_partners": Weight(1, "per known firm in the district on a link directly upstream or "
                              "downstream of the industry's (editorial chain links); at most "
                              "chain_partners_cap", "chain"),
-    "chain_partners_cap": Weight(1, "the most chain_partners can add", "chain"),
+    "chain_partners_cap": Weight(1, "the most chain_partners can add", "limit"),
     "chain_cap": Weight(5, "the most chain points a district, and each park in it, can get",
-                        "chain"),
+                        "limit"),
     "chain_fills_gap": Weight(0, "补链: the industry's link has no known operating firm in 渝西 "
                               "(or no district's section 四 entry names it); cited, not scored",
                               "chain"),
