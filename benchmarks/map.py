@@ -21,7 +21,7 @@ import yaml
 
 from app.cli import migrate
 from app.config import PROJECT_ROOT, api_settings
-from app.db import database_url
+from app.db import owner_url
 from app.ingest.load import load
 from benchmarks import servers, synthetic
 from benchmarks.run import free_port
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep-table", action="store_true")
     parser.add_argument("--reuse-table", action="store_true", help="do not reload the points")
     args = parser.parse_args(argv)
-    url = database_url()
+    url = owner_url()  # migrate, load and the synthetic tables need the schema owner
     migrate(url)
     load(url)
     if not args.reuse_table:

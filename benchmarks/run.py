@@ -31,7 +31,7 @@ import psycopg
 
 from app.cli import migrate
 from app.config import PROJECT_ROOT, api_settings
-from app.db import database_url
+from app.db import owner_url
 from app.ingest.load import load
 from app.layers import load_catalog
 from app.ogc import crs
@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> None:
     if not (PROJECT_ROOT / ".venv-bench" / "bin" / "python").exists():
         raise SystemExit("tipg's environment .venv-bench is missing: run `make bench`")
 
-    url = database_url()
+    url = owner_url()  # migrate, load and the synthetic tables need the schema owner
     migrate(url)
     load(url)
     print(f"loading {args.points:,} synthetic points …", file=sys.stderr)

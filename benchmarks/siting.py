@@ -27,7 +27,7 @@ import httpx
 
 from app.cli import migrate
 from app.config import PROJECT_ROOT
-from app.db import database_url
+from app.db import owner_url
 from app.domain.siting import queries
 from app.ingest.load import load
 from benchmarks import servers
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db-repeat", type=int, default=10)
     parser.add_argument("--no-load", action="store_true", help="the database is loaded")
     args = parser.parse_args(argv)
-    url = database_url()
+    url = owner_url()  # migrate, load and the synthetic tables need the schema owner
     if not args.no_load:
         migrate(url)
         load(url)

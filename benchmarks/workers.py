@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.cli import migrate
 from app.config import PROJECT_ROOT
-from app.db import database_url
+from app.db import owner_url
 from app.ingest.load import load
 from benchmarks import load as loadgen
 from benchmarks.run import free_port
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args(argv)
-    url = database_url()
+    url = owner_url()  # migrate, load and the synthetic tables need the schema owner
     migrate(url)
     load(url)
     work = Path(tempfile.mkdtemp(prefix="bench-workers-"))

@@ -4,6 +4,7 @@ exact, the OGC layer, the project pipeline and the chain facts for site selectio
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import csv
 import hashlib
 import shutil
@@ -147,7 +148,9 @@ def _facts(url: str, **kwargs) -> dict:
         finally:
             await conn.close()
 
-    return asyncio.run(run())
+    # Its own thread: a Playwright test run earlier in the session leaves a loop running here.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_chain_facts_for_site_selection(loaded_db):

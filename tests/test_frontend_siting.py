@@ -359,3 +359,25 @@ def test_phone_layout(new_page, artifacts):
     page.screenshot(path=str(artifacts / "frontend_siting_phone_map.png"))
     assert page.locator(".candidate-marker").count() > 0
     assert page.console_errors == []
+
+
+def test_the_chain_reasons_show_in_both_languages(page, client, artifacts):
+    """The district's known firms count in sight (zh, then en); a 补链 note is never folded."""
+    open_map(page, "tab=siting")
+    ask(page, "动力电池", "300")
+    api = client.get(SEARCH, params={"industry": "动力电池", "area_mu": 300}).json()
+    bishan = next(d for d in api["districts"] if d["name"] == "璧山区")
+    firms = next(r for r in bishan["reasons"] if r["code"] == "chain_firms")
+    card = page.locator(f".candidate-districts > li[data-adcode='{bishan['adcode']}']")
+    visible = card.locator("ul.siting-reasons").first
+    assert firms["zh"] in visible.inner_text()
+    page.get_by_role("button", name="Switch to English").click()
+    page.wait_for_selector("h2:has-text('Site selection')")
+    assert firms["en"] in visible.inner_text()
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "frontend_siting_chain_en.png"))
+    page.get_by_role("button", name="切换到中文").click()
+    ask(page, "汽车软件")
+    first = page.locator(".candidate-parks > li").first.locator("ul.siting-reasons").first
+    assert "补链：“汽车软件”" in first.inner_text()
+    assert page.console_errors == []

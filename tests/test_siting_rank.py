@@ -53,7 +53,10 @@ def answer(parks: list[dict], weights: ScoringWeights = WEIGHTS, **request):
 
 
 def test_every_weight_has_wording_and_every_scoring_reason_has_a_weight():
-    assert set(WEIGHT_TABLE) <= {code.split(".")[0] for code in REASONS}
+    reasons = {code for code, w in WEIGHT_TABLE.items() if w.factor != "limit"}  # caps aren't
+    assert reasons <= {code.split(".")[0] for code in REASONS}
+    assert {c for c in WEIGHT_TABLE if c not in reasons} == {
+        "chain_firms_cap", "chain_partners_cap", "chain_cap"}  # fmt: skip
     assert WEIGHTS.named_tiers_dominate()
 
 

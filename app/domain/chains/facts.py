@@ -9,11 +9,9 @@ languages, ready to cite.
 Firm-to-node and district-to-node matches follow analysis.py (basis 'editorial' by default, so
 电驱 finds 驱动电机's firms; 'literal' keeps to the plan's own words).
 
-Wiring into site selection (not done here: the siting code is being split elsewhere): after
-ranking, call chain_facts(pool, terms=[request.industry], district_adcodes=[ranked districts])
-once; for each district and each park in it, append the district's `reasons` as reasons with
-codes chain_firms / chain_partners / chain_fills_gap, and add `points` (CHAIN_WEIGHTS, at most
-5 per district, the same for its parks) to the score.
+Site selection uses it in app/domain/siting/chain.py: one call per answer (the terms the
+request was understood as), its facts turned into reasons chain_firms / chain_partners /
+chain_fills_gap with siting's own weights (WEIGHT_TABLE chain_*, the values of CHAIN_WEIGHTS).
 """
 
 from __future__ import annotations
@@ -21,9 +19,9 @@ from __future__ import annotations
 from app.domain.chains import analysis, queries, service
 from app.domain.chains.pipeline import STAGE_NAMES
 
-# Points site selection may add (proposed, not yet used by siting): capped at 5 in all so that
-# a park in a district the plan names for the term still outranks one linked only through a
-# cluster (ScoringWeights.named_tiers_dominate has a margin of 6 points).
+# Points site selection adds (its WEIGHT_TABLE chain_* entries hold the same values), capped
+# at 5 in all so that a park in a district the plan names for the term still outranks one
+# linked only through a cluster (ScoringWeights.named_tiers_dominate counts them).
 CHAIN_WEIGHTS = {"firm_operating": 2, "firm_cap": 4, "partner": 1, "partner_cap": 1, "cap": 5}
 
 
@@ -134,15 +132,19 @@ async def chain_facts(db: service.Db, terms: list[str] | None = None,
     stage, upstream/downstream partners, 补链 notes, proposed points and reasons (zh/en)."""
     if basis not in analysis.BASES:
         raise ValueError(f"basis must be one of {', '.join(analysis.BASES)}")
-    nodes = await service.nodes_of(db, None)
     links = await service.links_of(db, None)
     if node_ids:
-        matched = [n for n in nodes if n["id"] in set(node_ids)]
-    else:
+        wanted = set(node_ids)
+    else:  # match on names first, then read only the matched nodes and their neighbours
+        names = [dict(r) for r in await db.fetch(queries.NODE_NAMES)]
         equivalences = [dict(r) for r in await db.fetch(
             "SELECT term, node_id, relation FROM chain_equivalence")]  # fmt: skip
         chains = [dict(r) for r in await db.fetch(queries.CHAINS)]
-        matched = match_nodes(nodes, equivalences, chains, terms or [])
+        wanted = {n["id"] for n in match_nodes(names, equivalences, chains, terms or [])}
+    near = {x for link in links if wanted & {link["from_node"], link["to_node"]}
+            for x in (link["from_node"], link["to_node"])}  # fmt: skip
+    nodes = await service.nodes_of(db, None, sorted(wanted | near)) if wanted else []
+    matched = [n for n in nodes if n["id"] in wanted]
     districts = [dict(r) for r in await db.fetch(queries.YUXI_DISTRICTS)]
     if district_adcodes is not None:
         districts = [d for d in districts if d["adcode"] in set(district_adcodes)]

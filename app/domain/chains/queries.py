@@ -1,14 +1,18 @@
 """SQL of the chain views, in one place. Matching (which district, park and firm names which
 node, and on what basis) is done by the views of migration 0005b; these statements only read."""
 
+# Nodes' names only, cheap: enough to match a term before reading the few nodes it needs.
+NODE_NAMES = "SELECT id, chain_id, name, name_en FROM chain_node ORDER BY position"
+
 CHAINS = """
 SELECT c.id, c.cluster_id, c.position, c.name, c.name_en, c.plan_section,
        (SELECT count(*) FROM chain_node n WHERE n.chain_id = c.id)::int AS node_count
   FROM chain c ORDER BY c.position
 """
 
-# Every node (of one chain, or of all when $1 is NULL) with the districts, parks and firms that
-# name it. JSON is built here; the service decodes it.
+# Every node (of one chain, or of all when $1 is NULL; only the ids $2 unless NULL) with the
+# districts, parks and firms that name it. JSON is built here; the service decodes it.
+# The matching views are computed per node: ask for few nodes when few are needed.
 NODES = """
 SELECT n.id, n.chain_id, n.position, n.name, n.name_en, n.group_id, n.group_name,
        n.group_name_en, n.tier, n.plan_section, n.plan_quote,
@@ -38,7 +42,7 @@ SELECT n.id, n.chain_id, n.position, n.name, n.name_en, n.group_id, n.group_name
                    FROM chain_node_enterprise m JOIN enterprise_feature e ON e.id = m.enterprise_id
                   WHERE m.node_id = n.id), '[]')::text AS firms
   FROM chain_node n JOIN chain c ON c.id = n.chain_id
- WHERE $1::text IS NULL OR n.chain_id = $1
+ WHERE ($1::text IS NULL OR n.chain_id = $1) AND ($2::text[] IS NULL OR n.id = ANY($2))
  ORDER BY c.position, n.position
 """
 

@@ -21,8 +21,8 @@ async def chain_list(db: Db) -> list[dict]:
     return chains
 
 
-async def nodes_of(db: Db, chain_id: str | None) -> list[dict]:
-    rows = await db.fetch(queries.NODES, chain_id)
+async def nodes_of(db: Db, chain_id: str | None, ids: list[str] | None = None) -> list[dict]:
+    rows = await db.fetch(queries.NODES, chain_id, ids)
     return [
         analysis.shape_node(
             dict(r) | {k: json.loads(r[k]) for k in ("districts", "parks", "firms")}

@@ -9,6 +9,9 @@
 3. a zone and its component parks are one piece of land: the member that fits best stands
    for it, the others are nested under it with their own facts;
 4. candidates are ordered by score, then confidence, then distance.
+The chain view's facts per district (`chain`, app.domain.chains.facts) add the district's
+known firms, partners and 补链 notes to the district and to each of its parks; they never make
+a park relevant.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from app.domain.rules import (
     level_class,
     plan_section_en,
 )
+from app.domain.siting.chain import district_reasons as chain_reasons
 from app.domain.siting.keywords import PARK_KEYWORDS
 from app.domain.siting.reasons import reason, words
 from app.domain.siting.request import SiteRequest
@@ -399,6 +403,7 @@ def rank(
     parks: list[dict],
     weights: ScoringWeights = WEIGHTS,
     understood_as: dict | None = None,
+    chain: dict[str, dict] | None = None,
 ) -> SiteSelection:
     """Score, eliminate and explain. `districts` are the eight 渝西 districts and `parks` every
     park, each with `distance_m` to the reference (None without one or without a location)."""
@@ -429,6 +434,8 @@ def rank(
     plan = {d["adcode"]: _plan_reasons(d, by_district.get(d["adcode"]), index, weights)
             for d in districts}  # fmt: skip
     wanted = next((d for d in districts if d["adcode"] == request.district), None)
+    on_chain = {d["adcode"]: chain_reasons((chain or {}).get(d["adcode"]), d, weights)
+                for d in districts}  # fmt: skip
 
     scored: dict[str, dict] = {}
     for park in parks:
@@ -450,7 +457,7 @@ def rank(
             park, request, weights, ("园区", "the park is")
         )
         failures += [f for f in (level_fail, area_fail, dist_fail) if f]
-        reasons = [*plan_reasons, fit]
+        reasons = [*plan_reasons, fit, *(dict(r) for r in on_chain[park["district_adcode"]])]
         reasons += [r for r in (area if not area_fail else None, level) if r]
         reasons += [r for r in (distance if not dist_fail else None, _location_reason(park)) if r]
         if rule:
@@ -504,7 +511,8 @@ def rank(
                 }
             )
             continue
-        reasons = [*plan_reasons, *(r for r in (distance, rule) if r)]
+        reasons = [*plan_reasons, *(dict(r) for r in on_chain[district["adcode"]])]
+        reasons += [r for r in (distance, rule) if r]
         entry |= {"score": round(sum(r["points"] for r in reasons), 1), "reasons": reasons}
         result.districts.append(entry)
     result.districts.sort(key=lambda d: (-d["score"], d["distance_km"] or 0, d["plan_order"]))

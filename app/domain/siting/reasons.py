@@ -37,6 +37,17 @@ REASONS: dict[str, tuple[str, str]] = {
         "市外新引进智能网联新能源汽车零部件企业原则上在渝西地区布局（{section}）；此处属渝西",
         "ICNEV parts makers from outside Chongqing locate in Western Chongqing in principle "
         "(plan section {section}); this is in Western Chongqing"),
+    # the chain view (app.domain.chains.facts): the district's known firms and partners
+    "chain_firms": (
+        "{district}已有 {n} 家已知企业在“{nodes}”环节：{firms_zh}",
+        "{district_en} already hosts {n} known firm(s) on {nodes_en}: {firms_en}"),
+    "chain_partners": (
+        "{district}有{side_zh}配套企业：{firms_zh}（{nodes}环节）",
+        "{side_en} partners in {district_en}: {firms_en} ({nodes_en})"),
+    "chain_fills_gap": (
+        "补链：{items_zh}在渝西尚无已知投产企业；在此落户可补上",
+        "Fills a chain gap (补链): no operating firm on {items_en} is known in Western "
+        "Chongqing; a company here would fill it"),
     # the park's own industries
     "park_mentions": ("园区产业写明“{items}”", "the park's industries name {items}"),
     "park_keyword": (

@@ -10,8 +10,10 @@ from dataclasses import replace
 import asyncpg
 
 from app.domain import queries as plan_queries
+from app.domain.chains.facts import chain_facts
 from app.domain.matching import Vocabulary
 from app.domain.siting import queries
+from app.domain.siting.chain import terms_of
 from app.domain.siting.ranking import SiteSelection, rank
 from app.domain.siting.request import (
     RequirementError,
@@ -80,8 +82,9 @@ async def _vocabulary(conn: asyncpg.Connection) -> Vocabulary:
 async def site_selection(
     db: asyncpg.Pool, request: SiteRequest, weights: ScoringWeights = WEIGHTS
 ) -> SiteSelection:
-    """Everything on one connection: the vocabulary, the districts and the parks (a handful of
-    index or primary-key reads; distances to 中心城区/成都 are precomputed)."""
+    """Everything on one connection: the vocabulary, the districts, the parks and the chain
+    view's facts of the eight districts (a handful of index or primary-key reads; distances to
+    中心城区/成都 are precomputed)."""
     args = _reference_args(request)
     async with db.acquire() as conn:
         vocabulary = await _vocabulary(conn)
@@ -89,8 +92,12 @@ async def site_selection(
             request = replace(request, district=resolve_district(request.district, vocabulary))
         districts = [dict(r) for r in await conn.fetch(queries.DISTRICTS, *args)]
         parks = [_park(r) for r in await conn.fetch(queries.PARKS, *args)]
-    placement, understood = understand(request.industry, vocabulary)
-    return rank(request, placement, vocabulary, districts, parks, weights, understood)
+        placement, understood = understand(request.industry, vocabulary)
+        chain = None
+        if placement.matches or placement.parks:
+            terms = terms_of(request.industry, understood)
+            chain = (await chain_facts(conn, terms=terms))["districts"]
+    return rank(request, placement, vocabulary, districts, parks, weights, understood, chain)
 
 
 async def outlines(db: asyncpg.Pool, request: SiteRequest, adcodes: list[str]) -> list[dict]:

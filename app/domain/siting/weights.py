@@ -11,9 +11,13 @@ A candidate's score is the sum of its reasons' points. How the parts relate:
 - stated available land counts most among areas; a zone's extent that could hold the need
   counts less (the land inside may be taken); unknown area scores nothing and lowers
   `confidence`. A park known to be too small is not scored at all: it is excluded.
+- chain points (the chain view: known firms of key_enterprises.csv on the industry's chain
+  links in the district, and their partners up- or downstream there) are the district's, the
+  same for each of its parks; at most `chain_cap`, counted in `named_tiers_dominate`. A 补链
+  note (the company would fill a link 渝西 lacks) is cited, not scored.
 
-To add a reason (e.g. a chain-based one): add its code here with points and meaning, and
-its wording to reasons.REASONS."""
+To add a reason: add its code here with points and meaning, and its wording to
+reasons.REASONS."""
 
 from __future__ import annotations
 
@@ -25,7 +29,9 @@ from dataclasses import dataclass
 class Weight:
     points: float
     meaning: str
-    factor: str  # plan | fit | area | level | distance | rule: what `confidence` groups by
+    # plan | fit | area | level | distance | chain | rule: what `confidence` groups by;
+    # limit: a cap on other points, not a reason of its own
+    factor: str
 
 
 WEIGHT_TABLE: dict[str, Weight] = {
@@ -54,6 +60,19 @@ WEIGHT_TABLE: dict[str, Weight] = {
     "level_district": Weight(1, "district-level park", "level"),
     "distance": Weight(50, "proximity_max: with near, linear from these points at 0 km to 0 at "
                        "max_km (or proximity_horizon_km without a limit)", "distance"),
+    "chain_firms": Weight(2, "per known operating firm (key_enterprises.csv) on the industry's "
+                          "chain links in the district; at most chain_firms_cap (firms not yet "
+                          "operating are cited, not scored)", "chain"),
+    "chain_firms_cap": Weight(4, "the most chain_firms can add", "limit"),
+    "chain_partners": Weight(1, "per known firm in the district on a link directly upstream or "
+                             "downstream of the industry's (editorial chain links); at most "
+                             "chain_partners_cap", "chain"),
+    "chain_partners_cap": Weight(1, "the most chain_partners can add", "limit"),
+    "chain_cap": Weight(5, "the most chain points a district, and each park in it, can get",
+                        "limit"),
+    "chain_fills_gap": Weight(0, "补链: the industry's link has no known operating firm in 渝西 "
+                              "(or no district's section 四 entry names it); cited, not scored",
+                              "chain"),
     "plan_rule_icnev_parts": Weight(0, "三、（一）'s rule for ICNEV parts makers from outside "
                                     "Chongqing steers to 渝西 as a whole; cited on every "
                                     "candidate, it cannot reorder candidates all in 渝西", "rule"),
@@ -105,7 +124,11 @@ class ScoringWeights(Mapping):
         return self._factor_max.get(factor, 0)
 
     def best_park_bonus(self) -> float:
-        return sum(self.factor_max(f) for f in ("fit", "area", "level", "distance"))
+        parks = sum(self.factor_max(f) for f in ("fit", "area", "level", "distance"))
+        return parks + self.chain_points_max()
+
+    def chain_points_max(self) -> float:
+        return min(self.chain_cap, self.chain_firms_cap + self.chain_partners_cap)
 
     def named_tiers_dominate(self) -> bool:
         lowest_named = min(self.plan_segment, self.plan_leading, self.plan_specialty)

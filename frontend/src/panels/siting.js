@@ -409,9 +409,10 @@ export function createSitingPanel(container, actions) {
     return h("a", { class: "print-link", href, target: "_blank" }, t("profile.print_page"));
   }
 
-  // The reasons that move the score, in sight; the caveats (0 points) folded below them.
+  // The reasons that move the score, and those the server marks `highlight` (补链), in sight;
+  // the caveats (0 points) folded below them.
   function reasons(all) {
-    const counted = all.filter((r) => r.points !== 0);
+    const counted = all.filter((r) => r.points !== 0 || r.highlight);
     const first = counted.length ? counted : all.slice(0, 1);
     const rest = all.filter((r) => !first.includes(r));
     return [
