@@ -208,9 +208,12 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    """Debian's Chromium, headless, driven by Playwright (no browser download). Per module:
+    Playwright's sync API keeps an event loop running in the main thread while it is started,
+    so code under test that calls asyncio.run (the CLI, async tests) fails after a browser
+    test unless Playwright has stopped again."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
