@@ -144,6 +144,10 @@ class WritableField(BaseModel):
     max_length: int = 2000
     # The value must be the id of an existing record of this writable layer (e.g. a parent).
     references_self: bool = False
+    # What a create or a replace that does not give the field stores (instead of empty).
+    default: str | float | bool | None = None
+    # How a string_list published as one text joins its items.
+    separator: str = " | "
 
     @property
     def target(self) -> str:
@@ -165,6 +169,8 @@ class WritableGeometry(BaseModel):
     point: str
     polygon: str | None = None
     precision: str | None = None
+    # Every record has a geometry: a write may move it, never remove it.
+    required: bool = False
 
 
 class Writable(BaseModel):

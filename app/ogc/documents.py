@@ -125,6 +125,7 @@ def editing(links: Links, layer: Layer) -> dict:
         },
         "concurrency": "ETag / If-Match: a stale If-Match is refused with 412",
         "fields": [_field(layer, f) for f in layer.writable.fields],
+        "geometryRequired": bool(layer.writable.geometry and layer.writable.geometry.required),
         "history": f"{links.base}/api/history?entity={layer.id}",
     }
 
@@ -137,6 +138,8 @@ def _field(layer: Layer, field) -> dict:
     described = {"name": field.name, "type": field.type, "required": field.required, "label": label}
     if field.allowed:
         described["allowed"] = field.allowed
+    if field.default is not None:
+        described["default"] = field.default
     return described
 
 

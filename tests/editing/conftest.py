@@ -105,7 +105,8 @@ def admin_headers(editing_client) -> dict[str, str]:
 def fingerprint(url: str) -> str:
     """A digest of every row of every table the app writes: equal before and after means that
     nothing was written (login attempts aside, which are not data)."""
-    tables = ("park", "district_industry", "focus_segment", "indicator", "change_log")
+    tables = ("park", "enterprise", "actual", "district_industry", "focus_segment", "indicator",
+              "change_log")  # fmt: skip
     with psycopg.connect(url) as conn:
         parts = [
             conn.execute(

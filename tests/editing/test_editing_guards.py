@@ -43,8 +43,12 @@ def write_routes(app) -> list[tuple[str, str, set[str]]]:
     return routes
 
 
-def _concrete(path: str) -> str:
-    values = {"collectionId": "parks", "featureId": "yongchuan-hitech-zone", "change_id": "1"}
+def writable_collections(app) -> list[str]:
+    return [layer.id for layer in app.state.catalog.ordered() if layer.writable]
+
+
+def _concrete(path: str, collection: str) -> str:
+    values = {"collectionId": collection, "featureId": "x", "change_id": "1"}
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "x"), path)
 
 
@@ -59,17 +63,24 @@ def test_every_write_route_requires_a_role(editing_app):
     assert unguarded == []
 
 
+def test_every_writable_collection_is_checked(editing_app):
+    assert {"parks", "enterprises"} <= set(writable_collections(editing_app))
+
+
 def test_every_write_route_refuses_anonymous_and_wrong_role_requests(
     editing_app, editing_client, editor_headers
 ):
     for method, path, roles in write_routes(editing_app):
-        url = _concrete(path)
-        anonymous = editing_client.request(method, url, json={})
-        assert anonymous.status_code == 401, (method, path, anonymous.text)
-        bogus = editing_client.request(
-            method, url, json={}, headers={"Authorization": "Bearer forged"}
-        )
-        assert bogus.status_code == 401, (method, path)
-        if "admin" in roles:
-            wrong_role = editing_client.request(method, url, json={}, headers=editor_headers)
-            assert wrong_role.status_code == 403, (method, path, wrong_role.text)
+        collections = writable_collections(editing_app) if "{collectionId}" in path else ["-"]
+        for collection in collections:
+            _refused(editing_client, editor_headers, method, _concrete(path, collection), roles)
+
+
+def _refused(client, editor_headers, method: str, url: str, roles: set[str]) -> None:
+    anonymous = client.request(method, url, json={})
+    assert anonymous.status_code == 401, (method, url, anonymous.text)
+    bogus = client.request(method, url, json={}, headers={"Authorization": "Bearer forged"})
+    assert bogus.status_code == 401, (method, url)
+    if "admin" in roles:
+        wrong_role = client.request(method, url, json={}, headers=editor_headers)
+        assert wrong_role.status_code == 403, (method, url, wrong_role.text)

@@ -69,7 +69,9 @@ def parse_feature(writable: Writable, body: object, *, partial: bool) -> Change:
     for spec in writable.fields:
         given = spec.target in change.values
         if not partial and not given:
-            change.values[spec.target] = [] if spec.type == "string_list" else None
+            change.values[spec.target] = _default(spec)
+        elif given and change.values[spec.target] is None and spec.default is not None:
+            change.values[spec.target] = spec.default  # null for a field with a default
         if (given or not partial) and spec.required and _empty(change.values[spec.target]):
             raise InvalidFeature(f"{spec.name} is required.", f"properties.{spec.name}")
 
@@ -78,6 +80,12 @@ def parse_feature(writable: Writable, body: object, *, partial: bool) -> Change:
     elif not partial:
         raise InvalidFeature("A Feature needs a geometry member (null for none).", "geometry")
     return change
+
+
+def _default(spec: WritableField) -> object:
+    if spec.default is not None:
+        return spec.default
+    return [] if spec.type == "string_list" else None
 
 
 def _empty(value: object) -> bool:
@@ -116,9 +124,9 @@ def coerce(spec: WritableField, value: object) -> object:
         if not isinstance(value, bool):
             raise InvalidFeature(f"{spec.name} must be true or false, not {value!r}.", where)
         return value
-    # string_list: a JSON array of texts, or the " | "-joined text the layer publishes.
+    # string_list: a JSON array of texts, or the joined text the layer publishes.
     if isinstance(value, str):
-        value = [part for part in value.split(" | ")]
+        value = value.split(spec.separator)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InvalidFeature(f"{spec.name} must be a list of texts.", where)
     return [v.strip() for v in value if v.strip()]
@@ -128,6 +136,11 @@ def check_geometry(writable: Writable, geometry: object) -> object:
     """The GeoJSON geometry's shape: its type, its positions' numbers, its rings closed.
     Validity, CRS and whether it lies in 渝西 are checked by the database (records)."""
     if geometry is None:
+        if writable.geometry is not None and writable.geometry.required:
+            raise InvalidFeature(
+                "Every record of this layer has a geometry: it can be moved, not removed.",
+                "geometry",
+            )
         return None
     if writable.geometry is None:
         raise InvalidFeature("This layer has no geometry.", "geometry")

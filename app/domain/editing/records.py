@@ -89,9 +89,15 @@ def database_refusals(w: Writable) -> Iterator[None]:
         raise InvalidFeature(
             f"The record breaks the rule {exc.constraint_name}: {exc.message}", "properties"
         ) from None
+    except asyncpg.NotNullViolationError as exc:
+        field = exc.column_name or "properties"
+        raise InvalidFeature(f"{field} is required.", f"properties.{field}") from None
     except asyncpg.ForeignKeyViolationError as exc:
-        field = _field_in(w, exc.constraint_name or "") or "properties"
-        raise InvalidFeature(f"{field} refers to a record that does not exist.", field) from None
+        field = _field_in(w, exc.constraint_name or "")
+        raise InvalidFeature(
+            f"{field or 'A field'} refers to a record that does not exist.",
+            f"properties.{field}" if field else "properties",
+        ) from None
 
 
 def _field_in(w: Writable, constraint: str) -> str | None:

@@ -1,7 +1,8 @@
 // The import wizard (issue 12): file → dry run with a validation report and a preview on the
 // map → confirm → the real run, with a progress bar (upload, then rows checked).
+import { api } from "../api.js";
 import { button, h, replace, announce } from "../dom.js";
-import { t } from "../i18n.js";
+import { localized, t } from "../i18n.js";
 import L from "../map/leaflet.js";
 import { authHeader, canEdit } from "./session.js";
 
@@ -21,6 +22,18 @@ export function createImportWizard({ container, map, onImported }) {
       required: true,
     });
     const layer = h("select", { id: "import-layer" }, h("option", { value: "parks" }, "parks"));
+    // Every layer the catalog declares writable (layers/*.yaml `writable`).
+    api
+      .layers()
+      .then((layers) =>
+        replace(
+          layer,
+          ...layers
+            .filter((l) => l.writable)
+            .map((l) => h("option", { value: l.id }, `${localized(l.title)} (${l.id})`)),
+        ),
+      )
+      .catch(() => null);
     const crs = h(
       "select",
       { id: "import-crs" },

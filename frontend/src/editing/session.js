@@ -11,8 +11,10 @@ export const currentUser = () => session;
 export const canEdit = () => Boolean(session);
 export const isAdmin = () => session?.role === "admin";
 
+/** Call `listener(session)` on every sign-in and sign-out; returns how to stop. */
 export function onSessionChange(listener) {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 function set(value) {

@@ -1,12 +1,26 @@
 // The editors' form of the 进度/赛马 tab: download a year's template, fill it in, upload it.
 // The server checks every row and writes all of them or none; its errors are listed by row and
-// column. Uploading needs an editor's account (POST /api/actuals/import).
+// column. Uploading needs an editor's account (POST /api/actuals/import): the form is shown
+// only while one is signed in (issue 12's sign-in), and sends its bearer token.
 import { button, h, list, replace } from "../dom.js";
+import { authFetch, canEdit, onSessionChange } from "../editing/session.js";
 import { t } from "../i18n.js";
 
 const YEARS = [2022, 2023, 2024, 2025, 2026, 2027];
 
 export function actualsForm({ onImported }) {
+  const root = h("section", { class: "actuals-form", id: "actuals-form" });
+  const render = () =>
+    canEdit()
+      ? replace(root, ...uploadForm({ onImported }))
+      : replace(root, h("h3", {}, t("actuals.heading")), h("p", { class: "muted" }, t("actuals.sign_in")));
+  // The panel is rebuilt on every visit: a form no longer on the page stops listening.
+  const stop = onSessionChange(() => (root.isConnected ? render() : stop()));
+  render();
+  return root;
+}
+
+function uploadForm({ onImported }) {
   const year = h(
     "select",
     { id: "actuals-template-year" },
@@ -36,11 +50,7 @@ export function actualsForm({ onImported }) {
     body.append("reason", reason.value);
     replace(result, h("p", { class: "muted" }, t("actuals.sending")));
     try {
-      const response = await fetch("/api/actuals/import", {
-        method: "POST",
-        body,
-        credentials: "same-origin",
-      });
+      const response = await authFetch("/api/actuals/import", { method: "POST", body });
       const answer = await response.json().catch(() => ({}));
       if (!response.ok) {
         replace(
@@ -70,9 +80,7 @@ export function actualsForm({ onImported }) {
     }
   }
 
-  return h(
-    "section",
-    { class: "actuals-form" },
+  return [
     h("h3", {}, t("actuals.heading")),
     h("p", { class: "muted" }, t("actuals.intro")),
     h("p", {}, h("label", { for: "actuals-template-year" }, `${t("actuals.template")} `), year, " ", links),
@@ -85,5 +93,5 @@ export function actualsForm({ onImported }) {
       button({ type: "submit" }, t("actuals.upload")),
     ),
     result,
-  );
+  ];
 }
