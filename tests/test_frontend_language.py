@@ -104,6 +104,9 @@ VIEWS = [
     "park=jiangjin-shuangfu-park",
     "tab=find&mode=role&industry=动力电池",
     "tab=siting&mode=siting&site=动力电池&mu=300&near=中心城区&km=60",
+    "tab=chains",
+    "tab=progress",
+    "tab=import",
 ]
 
 
@@ -114,7 +117,8 @@ def test_every_view_is_in_its_language(page, lang, artifacts):
     for view in VIEWS:
         page.goto("about:blank")
         open_map(page, f"lang={lang}&{view}")
-        page.wait_for_timeout(1200)  # profiles, placements, charts and answers arrive
+        # Profiles, placements, charts and answers arrive: wait until nothing more is asked.
+        page.wait_for_load_state("networkidle")
         found = [text for text in page.evaluate(VISIBLE_TEXT, other) if wrong_script(text)]
         if found:
             wrong[view] = found

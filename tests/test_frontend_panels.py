@@ -174,9 +174,7 @@ def test_dashboard_shows_the_plan_at_a_glance(page, client, artifacts):
     dashboard = page.locator("#tab-dashboard-panel[data-ready=true]")
     dashboard.wait_for()
     assert "1.4 万亿元" in dashboard.locator(".headline").inner_text()
-    charts = dashboard.locator(".chart svg")
-    assert charts.count() == 1
-    clusters = charts.nth(0).text_content()
+    clusters = dashboard.locator(".cluster-bars").inner_text()
     assert "智能网联新能源汽车零部件" in clusters and "4000 亿元" in clusters
     # Full names, never cut short ("…").
     assert "…" not in clusters and "智能网联新能源汽车细分产品" in clusters.replace("\n", "")
@@ -195,6 +193,11 @@ def test_dashboard_shows_the_plan_at_a_glance(page, client, artifacts):
     first.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".district-profile[data-adcode='500118']")
+    page.get_by_role("tab", name="数据看板").click()
+    # A cluster's bar shows where the plan places it (find by industry, the map by role).
+    dashboard.locator(".cluster-bars .district-row").first.press("Enter")
+    page.wait_for_selector("#tab-find-panel .find-districts")
+    assert "mode=role" in page.url and "industry=" in page.url
     page.get_by_role("tab", name="数据看板").click()
     kpis = dashboard.locator(".kpis").first.inner_text()
     for value in ("87%", "65%", "≥ 2%", "约 35%", "75 亿元/平方公里"):

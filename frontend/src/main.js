@@ -104,6 +104,7 @@ async function start() {
   });
   const dashboard = createDashboard($("tab-dashboard-panel"), {
     selectDistrict: (adcode) => selectDistrict(adcode, true),
+    findIndustry,
     districtStyle: catalog.get("districts").style,
   });
   const layout = createLayoutPanel($("tab-layout-panel"), {

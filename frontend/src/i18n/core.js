@@ -128,7 +128,7 @@ export default {
     "dashboard.districts": "八区 2027 年营业收入目标",
     "dashboard.indicators": "全域指标（2027）",
     "dashboard.unit": "亿元",
-    "dashboard.chart_clusters": "柱状图：九大产业集群 2027 年营业收入目标（亿元）",
+    "dashboard.cluster_hint": "选择一个集群，查看规划把它布局在哪些区县和园区",
     "dashboard.chart_districts": "柱状图：八区 2027 年营业收入目标（亿元），点击柱子查看该区",
     "dashboard.source_clusters": "来源：渝府〔2023〕13号 三、主要产业方向",
     "dashboard.source_districts": "来源：渝府〔2023〕13号 四、空间布局",
@@ -296,7 +296,7 @@ export default {
     "dashboard.districts": "2027 revenue targets of the eight districts",
     "dashboard.indicators": "Region-wide indicators (2027)",
     "dashboard.unit": "CNY bn",
-    "dashboard.chart_clusters": "Bar chart: 2027 revenue targets of the nine clusters (CNY bn)",
+    "dashboard.cluster_hint": "Choose a cluster to see the districts and parks where the plan places it",
     "dashboard.chart_districts":
       "Bar chart: 2027 revenue targets of the eight districts (CNY bn); click a bar to open the district",
     "dashboard.source_clusters": "Source: 渝府〔2023〕13号, section 3 (main industry directions)",

@@ -77,7 +77,9 @@ async function fromGeoJSON(map, catalogLayer, group) {
     // More than a page after all (the statistics were behind): tiles instead.
     return fromTiles(map, catalogLayer, group);
   }
-  const renderer = L.canvas({ pane: PANE });
+  // SVG, not canvas: a canvas over the map takes every click, and the districts beneath stop
+  // answering; GeoJSON is drawn only up to the layer's tile threshold (a few thousand points).
+  const renderer = L.svg({ pane: PANE });
   const layer = L.geoJSON(collection, {
     pointToLayer: (feature, latlng) =>
       L.circleMarker(latlng, {

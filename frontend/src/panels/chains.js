@@ -19,7 +19,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
     controls: h("div", { class: "chain-controls" }),
     summary: h("p", { class: "chain-counts" }),
     key: h("div", { class: "chain-key" }),
-    diagram: h("div", { class: "chain-diagram", role: "img" }),
+    diagram: h("div", { class: "chain-diagram" }), // an image once drawn and named (below)
     detail: h("section", { class: "chain-detail", "aria-live": "polite" }),
     targets: h("details", { class: "chain-targets" }),
     extra: h("div", { class: "chain-extra" }),
@@ -148,6 +148,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       t("chain.counts", { present: counts.present, planned: counts.planned_thin, gap: counts.gap }),
     );
     els.diagram.setAttribute("aria-label", t("chain.diagram_label", { chain: nameOf(current) }));
+    els.diagram.setAttribute("role", "img");
     diagram = chainDiagram(els.diagram, {
       nodes,
       links: current.links.map((l) => ({ from: l.from_node, to: l.to_node, basis: l.basis })),

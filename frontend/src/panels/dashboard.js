@@ -1,6 +1,7 @@
-// The plan at a glance: the region's 2027 target, the nine clusters' targets as a bar chart
-// (with the note that they overlap), the eight districts' as a list of bars that can be sorted
-// and opened from the keyboard, and the region-wide indicators. The chart loads on first opening.
+// The plan at a glance: the region's 2027 target, the nine clusters' targets (with the note that
+// they overlap) and the eight districts' as lists of bars — buttons, so that every bar is a named
+// keyboard stop: a cluster's shows where the plan places it, a district's opens the district —
+// and the region-wide indicators.
 import { button, h, list, replace } from "../dom.js";
 import { formatNumber, language, money, moneyLarge, nameOf, t } from "../i18n.js";
 import { choroplethColor } from "../map/styles.js";
@@ -8,19 +9,22 @@ import { choroplethColor } from "../map/styles.js";
 const collator = new Intl.Collator("zh-CN");
 
 export function createDashboard(container, actions) {
-  // actions: {selectDistrict(adcode), districtStyle}
-  let charts = [];
+  // actions: {selectDistrict(adcode), findIndustry(term), districtStyle}
   let districtOrder = "plan"; // plan | target | name
 
-  window.addEventListener("resize", () => {
-    for (const chart of charts) chart.resize();
-  });
-
-  async function render(data) {
+  function render(data) {
     const { clusters, districts, indicators, plan } = data;
-    for (const chart of charts) chart.dispose();
-    charts = [];
-    const clusterChart = h("div", { class: "chart", style: `height:${clusters.length * 42 + 10}px` });
+    const clusterMax = Math.max(...clusters.map((c) => c.revenue_target_2027 ?? 0));
+    const clusterBars = list("ol", { class: "bar-list cluster-bars" }, clusters, (c) =>
+      barRow({
+        name: nameOf(c),
+        value: c.revenue_target_2027,
+        max: clusterMax,
+        colour: CLUSTER_COLOUR,
+        dataset: { cluster: c.id },
+        onclick: () => actions.findIndustry(c.name),
+      }),
+    );
     const districtBars = h("div", { class: "district-bars" });
     // The clusters' targets overlap (an industry counts in more than one): their sum exceeds the
     // region's, and says so, with both figures from the plan's data.
@@ -41,7 +45,12 @@ export function createDashboard(container, actions) {
         ),
         h("div", { class: "headline-label" }, t("dashboard.region_target")),
       ),
-      figure(t("dashboard.clusters"), clusterChart, t("dashboard.source_clusters")),
+      figure(
+        t("dashboard.clusters"),
+        clusterBars,
+        t("dashboard.source_clusters"),
+        t("dashboard.cluster_hint"),
+      ),
       clusterSum > plan.region_revenue_target
         ? h(
             "p",
@@ -60,19 +69,6 @@ export function createDashboard(container, actions) {
       ),
     );
     drawDistricts(districtBars, districts);
-    const { barChart } = await import("./charts.js");
-    if (!container.contains(clusterChart)) return; // re-rendered meanwhile
-    const inBn = language() === "en";
-    const value = (yi) => (inBn ? yi / 10 : yi);
-    const format = (v) => (inBn ? `${formatNumber(v)} bn` : `${formatNumber(v)} 亿元`);
-    charts.push(
-      barChart(clusterChart, {
-        rows: clusters.map((c) => ({ label: nameOf(c), value: value(c.revenue_target_2027) })),
-        color: "#2b6a99",
-        format,
-        description: t("dashboard.chart_clusters"),
-      }),
-    );
     container.dataset.ready = "true";
   }
 
@@ -101,23 +97,14 @@ export function createDashboard(container, actions) {
         t(`dashboard.order_${value}`),
       );
     const bar = (d) =>
-      button(
-        {
-          class: "district-row",
-          dataset: { adcode: d.adcode },
-          onclick: () => actions.selectDistrict(d.adcode),
-        },
-        h("span", { class: "district-row-name" }, nameOf(d)),
-        " ", // read as "name target", not run together
-        h(
-          "span",
-          { class: "district-row-bar", "aria-hidden": "true" },
-          h("span", {
-            style: `width:${(100 * d.revenue_target_2027) / max}%;background:${choroplethColor(actions.districtStyle, d.revenue_target_2027)}`,
-          }),
-        ),
-        h("span", { class: "district-row-value" }, money(d.revenue_target_2027)),
-      );
+      barRow({
+        name: nameOf(d),
+        value: d.revenue_target_2027,
+        max,
+        colour: choroplethColor(actions.districtStyle, d.revenue_target_2027),
+        dataset: { adcode: d.adcode },
+        onclick: () => actions.selectDistrict(d.adcode),
+      });
     replace(
       el,
       h(
@@ -128,15 +115,16 @@ export function createDashboard(container, actions) {
         order("target"),
         order("name"),
       ),
-      list("ol", { class: "district-list" }, sorted, bar),
+      list("ol", { class: "bar-list district-list" }, sorted, bar),
     );
   }
 
-  function figure(title, chart, source) {
+  function figure(title, chart, source, hint) {
     return h(
       "figure",
       { class: "chart-figure" },
       h("figcaption", {}, title),
+      hint ? h("p", { class: "muted small" }, hint) : null,
       chart,
       h("p", { class: "muted small" }, source),
     );
@@ -157,7 +145,24 @@ export function createDashboard(container, actions) {
   const kpis = (indicators, className) =>
     list("ul", { class: className }, indicators, kpi, (i) => ({ class: "kpi", dataset: { code: i.code } }));
 
-  return { render, resize: () => charts.forEach((c) => c.resize()) };
+  return { render };
+}
+
+const CLUSTER_COLOUR = "#2b6a99";
+
+/** One bar: a button read as "name value", the bar itself drawn for the eye only. */
+function barRow({ name, value, max, colour, dataset, onclick }) {
+  return button(
+    { class: "district-row", dataset, onclick },
+    h("span", { class: "district-row-name" }, name),
+    " ", // read as "name target", not run together
+    h(
+      "span",
+      { class: "district-row-bar", "aria-hidden": "true" },
+      h("span", { style: `width:${(100 * (value ?? 0)) / max}%;background:${colour}` }),
+    ),
+    h("span", { class: "district-row-value" }, money(value)),
+  );
 }
 
 /** "≥ 2%", "75 亿元/平方公里", "about 35%", "CNY 7.5 bn per km²" … */
