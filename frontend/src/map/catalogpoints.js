@@ -11,7 +11,9 @@ import { categoryOf } from "./styles.js";
 import "./catalogpoints.css";
 
 // Layers drawn by their own modules (districts.js, parks.js, context.js).
-const OWN_MODULES = new Set(["districts", "parks", "context-areas"]);
+// Drawn by their own modules: the enterprises and chain places aggregated per place by the
+// 产业链 tab (never one point per firm).
+const OWN_MODULES = new Set(["districts", "parks", "context-areas", "enterprises", "chain-places"]);
 const DEFAULT_COLOR = "#3b6fb6";
 const PANE = "catalogPoints";
 const GEOJSON_LIMIT = 10000; // the API's largest page

@@ -7,7 +7,7 @@ import { localized, t } from "../i18n.js";
 import { CANDIDATE_COLOR, CHAIN_STYLE, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
 import { colorOf } from "./catalogpoints.js";
 
-const OWN_LEGENDS = new Set(["districts", "parks", "context-areas"]);
+const OWN_LEGENDS = new Set(["districts", "parks", "context-areas", "enterprises", "chain-places"]);
 
 export function createLegend({ catalog, parkPrecisions, districtValues, onMode }) {
   const control = L.control({ position: "bottomleft" });
