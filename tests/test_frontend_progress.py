@@ -52,7 +52,7 @@ def set_year(page, year: int) -> None:
             s.value = String(year); s.dispatchEvent(new Event('change')); }""",
         year,
     )
-    page.wait_for_function(f"document.body.dataset.progressYear === '{year}'")
+    page.wait_for_function(f"() => document.body.dataset.progressYear === '{year}'")
 
 
 def test_year_slider_recolours_the_map(synthetic_page, synthetic_server, artifacts):
@@ -90,7 +90,7 @@ def test_ranking_table_sorts(synthetic_page, synthetic_server):
     page.dispatch_event(".progress-weights input[data-measure='revenue']", "change")
     page.click("#progress-ranking th[data-sort-key='rank'] button")
     page.wait_for_function(
-        "document.querySelector('#progress-ranking tbody tr td').textContent.includes('并列')"
+        "() => document.querySelector('#progress-ranking tbody tr td').textContent.includes('并列')"
     )
     assert sorted(order()[:2]) == ["500111", "500120"]
 

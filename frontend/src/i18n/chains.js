@@ -117,7 +117,7 @@ export default {
     "chain.basis.literal_hint":
       "Counts only where a district's entry, a park's industries or a firm's segment names the node itself",
     "chain.basis.editorial_hint":
-      "Also counts documented equivalences (电驱 ≈ 驱动电机, 热管理 ⊃ 电空调), marked “editorial”",
+      'Also counts documented equivalences (electric drive ≈ drive motor, thermal management ⊃ electric air conditioning), marked "editorial"',
     "chain.status.present": "Present (a known firm operates)",
     "chain.status.planned_thin": "Planned but thin",
     "chain.status.gap": "Gap (no district plans it, no operating firm known)",
@@ -135,7 +135,7 @@ export default {
     "chain.node_section": "Plan section: {section}",
     "chain.districts": "Districts that plan it",
     "chain.closest": "Closest plans (related, not counted)",
-    "chain.no_district": "No district's section 四 entry names it",
+    "chain.no_district": "No district's entry in section 4 names it",
     "chain.parks": "Parks whose stated industries mention it",
     "chain.firms": "Known firms and projects on it",
     "chain.no_firms": "The firm list has no firm on this node",
@@ -154,11 +154,11 @@ export default {
     "chain.legend.editorial": "through an editorial equivalence",
     "chain.legend.related": "related only (closest)",
     "chain.legend.none": "not planned",
-    "chain.targets": "补链 targets",
+    "chain.targets": "Gap-filling targets",
     "chain.targets_intro":
-      "渝西: nodes without a known operating firm are 补链 (fill; also 延链, extend, when next to a present node); nodes held by a single known operating firm are 强链 (strengthen). Districts: nodes their own entry plans with no operating firm known there.",
-    "chain.targets_region": "Western Chongqing (渝西)",
-    "chain.targets_csv": "Download the 补链 targets (CSV, {basis})",
+      "Western Chongqing: nodes without a known operating firm are gaps to fill (also chain extension, when next to a present node); nodes held by a single known operating firm are links to strengthen. Districts: nodes their own entry plans with no operating firm known there.",
+    "chain.targets_region": "Western Chongqing",
+    "chain.targets_csv": "Download the gap-filling targets (CSV, {basis})",
     "chain.targets_csv_all": "All nine chains (CSV)",
     "chain.rules": "How this is worked out",
     "chain.loading": "Loading the chains…",
@@ -205,18 +205,18 @@ export default {
     "pipeline.col.district": "District",
     "pipeline.col.stage": "Stage",
     "pipeline.col.years": "Signed / started / operating",
-    "pipeline.col.investment": "Investment (亿元)",
+    "pipeline.col.investment": "Investment (100 million yuan)",
     "pipeline.total": "{n} in all ({k} with a stated investment)",
     "pipeline.by_stage": "By stage",
     "pipeline.by_district": "By district",
     "pipeline.annual":
-      "The plan's “50 亿元 or more of new projects starting construction in every district every year”",
+      'The plan\'s "new projects of 5 billion yuan or more starting construction in every district every year"',
     "pipeline.annual_reached":
-      "{district} {year}: listed projects starting construction, {total} 亿元 — the listed projects alone reach 50",
+      "{district} {year}: listed projects starting construction, {total} × 100 million yuan; the listed projects alone reach 5 billion yuan",
     "pipeline.annual_none":
       "In no district and year do the listed projects reach 50; this does not show the target missed.",
     "pipeline.csv": "Download the pipeline (CSV)",
     "pipeline.unstated": "not stated",
-    "pipeline.row": "{label}: {n}, stated investment {total} 亿元 ({k} of {n} state one)",
+    "pipeline.row": "{label}: {n}, stated investment {total} × 100 million yuan ({k} of {n} state one)",
   },
 };

@@ -103,7 +103,7 @@ export default {
     "progress.trend_path": "Path",
     "progress.trend_actual": "Actual",
     "progress.trend_empty": "No figure",
-    "progress.reports": "Progress reports (通报)",
+    "progress.reports": "Progress reports",
     "progress.report_year": "{period} report (printable page)",
     "progress.report_xlsx": "{period} report (XLSX)",
     "progress.quarter": "{year}, Jan–{m}",

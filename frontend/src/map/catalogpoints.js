@@ -13,7 +13,14 @@ import "./catalogpoints.css";
 // Layers drawn by their own modules (districts.js, parks.js, context.js).
 // Drawn by their own modules: the enterprises and chain places aggregated per place by the
 // 产业链 tab (never one point per firm).
-const OWN_MODULES = new Set(["districts", "parks", "context-areas", "enterprises", "chain-places"]);
+const OWN_MODULES = new Set([
+  "districts",
+  "parks",
+  "context-areas",
+  "enterprises",
+  "chain-places",
+  "progress", // the 进度/赛马 tab colours the districts itself
+]);
 const DEFAULT_COLOR = "#3b6fb6";
 const PANE = "catalogPoints";
 const GEOJSON_LIMIT = 10000; // the API's largest page

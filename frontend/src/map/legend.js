@@ -7,7 +7,14 @@ import { localized, t } from "../i18n.js";
 import { CANDIDATE_COLOR, CHAIN_STYLE, legendRows, ROLE_STYLE, SITING_STYLE } from "./styles.js";
 import { colorOf } from "./catalogpoints.js";
 
-const OWN_LEGENDS = new Set(["districts", "parks", "context-areas", "enterprises", "chain-places"]);
+const OWN_LEGENDS = new Set([
+  "districts",
+  "parks",
+  "context-areas",
+  "enterprises",
+  "chain-places",
+  "progress",
+]);
 
 export function createLegend({ catalog, parkPrecisions, districtValues, onMode }) {
   const control = L.control({ position: "bottomleft" });
