@@ -243,6 +243,14 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return problem(422, "Invalid parameter", detail, parameter, invalid_params=invalid)
 
 
+class MethodNotAllowed(StarletteHTTPException):
+    """A 405 whose Allow list the raiser knows better than the route table (a route that
+    exists for writable collections only)."""
+
+    def __init__(self, detail: str, allow: list[str]):
+        super().__init__(405, detail, headers={"Allow": ", ".join(allow)})
+
+
 HTTP_TITLES = {
     400: "Bad request",
     404: "Not found",
@@ -257,7 +265,7 @@ HTTP_TITLES = {
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     headers = dict(exc.headers or {})
-    if exc.status_code == 405:
+    if exc.status_code == 405 and not isinstance(exc, MethodNotAllowed):
         from app.http.routes import allowed_methods
 
         headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))

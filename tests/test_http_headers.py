@@ -76,8 +76,14 @@ def test_errors_send_them_too(client):
 
 def test_the_csp_allows_the_configured_base_maps_and_nothing_else():
     api = APISettings()
+    # No base map is configured by default (an intranet needs no network): own origin only.
     default = content_security_policy(api, BasemapSettings())
-    assert "https://tile.openstreetmap.org" in default and "tianditu" not in default
+    assert "openstreetmap" not in default and "tianditu" not in default
+    assert "img-src 'self' data: blob:;" in default
+    public = content_security_policy(
+        api, BasemapSettings(osm_url="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    )
+    assert "https://tile.openstreetmap.org" in public
     tianditu = content_security_policy(api, BasemapSettings(tianditu_key="k"))
     for s in range(8):
         assert f"https://t{s}.tianditu.gov.cn" in tianditu

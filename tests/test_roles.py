@@ -61,13 +61,16 @@ def test_the_app_serves_as_the_reader(client, reader_url):
     assert client.get("/api/plan").status_code == 200
 
 
-def test_the_serving_roles_read_every_published_table_and_no_private_one(empty_db, pg_server):
+def test_the_serving_roles_read_every_published_table_and_no_private_one(
+    empty_db, pg_server, monkeypatch
+):
     assert pg_server.passwords
     migrate(empty_db)
     with psycopg.connect(empty_db, autocommit=True) as conn:
-        # A later migration's table, and a private one.
+        # A later migration's table, and a private one that no role is granted.
         conn.execute("CREATE TABLE later_layer (id int)")
-        conn.execute("CREATE TABLE auth_token (secret text)")
+        conn.execute("CREATE TABLE auth_secret (secret text)")
+    monkeypatch.setattr(roles, "PRIVATE_TABLES", (*roles.PRIVATE_TABLES, "auth_secret"))
     roles.apply_grants(empty_db)
     name = make_url(empty_db).database
     for role in (roles.READER, roles.WRITER):
@@ -75,7 +78,13 @@ def test_the_serving_roles_read_every_published_table_and_no_private_one(empty_d
             conn.execute("SELECT * FROM later_layer, park, yuxi_district LIMIT 1")
             conn.rollback()
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute("SELECT * FROM auth_token")
+                conn.execute("SELECT * FROM auth_secret")
+    # The reader sees none of the private tables; the writer only what WRITER_GRANTS lists.
+    with psycopg.connect(pg_server.url(name, roles.READER)) as conn:
+        for table in roles.PRIVATE_TABLES:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT * FROM {table}")
+            conn.rollback()
 
 
 def test_the_writer_gets_what_is_declared_and_no_more(empty_db, pg_server, monkeypatch):
@@ -83,14 +92,23 @@ def test_the_writer_gets_what_is_declared_and_no_more(empty_db, pg_server, monke
     migrate(empty_db)
     url = pg_server.url(make_url(empty_db).database, roles.WRITER)
     with psycopg.connect(url) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("UPDATE park SET name = name")
-    monkeypatch.setattr(roles, "WRITER_GRANTS", {"park": ("UPDATE",)})
-    roles.apply_grants(empty_db)
-    with psycopg.connect(url) as conn:
+        # Declared: parks are writable. Not declared: the plan's own tables.
         conn.execute("UPDATE park SET name = name")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("DELETE FROM park")
+            conn.execute("UPDATE cluster SET name = name")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM change_log")  # history is append-only
+    monkeypatch.setattr(roles, "WRITER_GRANTS", {"cluster": ("UPDATE",)})
+    roles.apply_grants(empty_db)
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE cluster SET name = name")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM cluster")
+        conn.rollback()
+        # What is no longer declared is taken back.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE park SET name = name")
 
 
 def test_the_embedded_cluster_makes_the_roles_and_keeps_var_private(tmp_path):

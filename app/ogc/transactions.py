@@ -21,7 +21,7 @@ from app.auth import Principal, require_role
 from app.db.routing import pool_for
 from app.domain.editing import records
 from app.domain.editing.parse import InvalidFeature, parse_feature
-from app.errors import PayloadTooLarge, UnsupportedMediaType
+from app.errors import MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType
 from app.layers.catalog import Layer
 from app.ogc import crs, sql
 from app.ogc.formats import GEOJSON
@@ -31,6 +31,27 @@ from app.ogc.query import parse_item
 
 Editor = Annotated[Principal, Depends(require_role("editor"))]
 Collection = Annotated[Layer, Depends(collection)]
+
+
+def _writable_collection(layer: Collection, request: Request) -> Layer:
+    """A write to a read-only collection is a 405 with its real Allow list, checked before the
+    sign-in so that an anonymous client learns the method, not that it should log in."""
+    if layer.writable is None:
+        on_item = request.url.path.rstrip("/").split("/")[-1] != "items"
+        raise MethodNotAllowed(
+            f"Collection {layer.id!r} is read-only.", _methods(layer, on_item=on_item)
+        )
+    return layer
+
+
+WritableCollection = Annotated[Layer, Depends(_writable_collection)]
+
+
+def _methods(layer: Layer, *, on_item: bool) -> list[str]:
+    writes = (["PUT", "PATCH", "DELETE"] if on_item else ["POST"]) if layer.writable else []
+    return ["GET", "HEAD", "OPTIONS", *writes]
+
+
 FeatureId = Annotated[str, Path(alias="featureId", description="Feature id")]
 Reason = Annotated[
     str | None, Query(description="Why: recorded in the history with the change.", max_length=500)
@@ -118,7 +139,7 @@ def register(router: APIRouter, links_of) -> None:
         openapi_extra=_body_schema,
     )
     async def create_item(
-        request: Request, layer: Collection, principal: Editor, reason: Reason = None,
+        request: Request, layer: WritableCollection, principal: Editor, reason: Reason = None,
         source: Source = None,
     ) -> Response:  # fmt: skip
         w = records.writable(layer)
@@ -136,7 +157,7 @@ def register(router: APIRouter, links_of) -> None:
         openapi_extra=_body_schema,
     )
     async def replace_item(
-        request: Request, layer: Collection, principal: Editor, feature_id: FeatureId,
+        request: Request, layer: WritableCollection, principal: Editor, feature_id: FeatureId,
         reason: Reason = None, source: Source = None,
     ) -> Response:  # fmt: skip
         return await _change(request, layer, principal, feature_id, reason, source, "replace")
@@ -147,7 +168,7 @@ def register(router: APIRouter, links_of) -> None:
         openapi_extra=_body_schema,
     )
     async def update_item(
-        request: Request, layer: Collection, principal: Editor, feature_id: FeatureId,
+        request: Request, layer: WritableCollection, principal: Editor, feature_id: FeatureId,
         reason: Reason = None, source: Source = None,
     ) -> Response:  # fmt: skip
         return await _change(request, layer, principal, feature_id, reason, source, "update")
@@ -171,7 +192,7 @@ def register(router: APIRouter, links_of) -> None:
         status_code=204,
     )
     async def delete_item(
-        request: Request, layer: Collection, principal: Editor, feature_id: FeatureId,
+        request: Request, layer: WritableCollection, principal: Editor, feature_id: FeatureId,
         reason: Reason = None, source: Source = None,
     ) -> Response:  # fmt: skip
         records.writable(layer)
@@ -183,14 +204,13 @@ def register(router: APIRouter, links_of) -> None:
 
     @router.options("/collections/{collectionId}/items", include_in_schema=False)
     async def items_options(layer: Collection) -> Response:
-        methods = ["GET", "HEAD", "OPTIONS"] + (["POST"] if layer.writable else [])
-        return Response(status_code=204, headers={"Allow": ", ".join(methods)})
+        allow = ", ".join(_methods(layer, on_item=False))
+        return Response(status_code=204, headers={"Allow": allow})
 
     @router.options("/collections/{collectionId}/items/{featureId}", include_in_schema=False)
     async def item_options(layer: Collection, feature_id: FeatureId) -> Response:
-        writes = ["PUT", "PATCH", "DELETE"] if layer.writable else []
-        methods = ["GET", "HEAD", "OPTIONS", *writes]
-        return Response(status_code=204, headers={"Allow": ", ".join(methods)})
+        allow = ", ".join(_methods(layer, on_item=True))
+        return Response(status_code=204, headers={"Allow": allow})
 
 
 def _statement(query, feature_id: str) -> tuple:

@@ -290,7 +290,11 @@ def test_read_only_collections_refuse_writes(editing_client, editor_headers):
     response = editing_client.post(
         "/ogc/collections/districts/items", headers=editor_headers | GEOJSON, json=new_park("x")
     )
-    assert response.status_code == 404 and "read-only" in response.json()["detail"]
+    assert response.status_code == 405 and "read-only" in response.json()["detail"]
+    assert "POST" not in response.headers["allow"] and "GET" in response.headers["allow"]
+    # The method is refused before the sign-in is asked for.
+    anonymous = editing_client.delete("/ogc/collections/districts/items/500116")
+    assert anonymous.status_code == 405 and "DELETE" not in anonymous.headers["allow"]
 
 
 def test_anonymous_writes_are_refused(editing_client, editing_db):
