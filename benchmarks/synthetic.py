@@ -9,6 +9,8 @@ from pathlib import Path
 import psycopg
 import yaml
 
+from app.db import roles
+
 TABLE = "bench_synthetic_point"
 LAYER_ID = "bench-synthetic-points"
 SEED = 20230714  # the plan's date of issue
@@ -77,7 +79,10 @@ def create(url: str, count: int, table: str = TABLE) -> int:
         conn.commit()
         conn.autocommit = True
         conn.execute(f"ANALYZE {table}")
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    # A table made after migrate is readable by the serving roles only once granted.
+    roles.apply_grants(url)
+    return count
 
 
 def drop(url: str, table: str = TABLE) -> None:
@@ -149,6 +154,7 @@ def create_overviews(url: str, table: str) -> None:
             )
             conn.execute(f"CREATE INDEX {overview}_geom ON {overview} USING gist (geom)")
             conn.execute(f"ANALYZE {overview}")
+    roles.apply_grants(url)
 
 
 def drop_overviews(url: str, table: str) -> None:

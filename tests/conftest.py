@@ -269,10 +269,6 @@ def page(new_page) -> object:
 # still open in its issue: these tests are expected to fail until fixed. They run, and their
 # outcome shows as XFAIL/XPASS; remove an entry once its test passes again.
 KNOWN_MERGE_DEFECTS: dict[str, str] = {
-    "tests/test_ogc_tiles.py::": "issue 14 × 9: tiles of test tables made after migrate, served "
-    "by the read-only role (grants)",
-    "tests/test_http_cache.py::test_cached_then_revalidated_with_the_etag[/ogc/collections/"
-    "districts/tiles": "issue 14 × 9: the tile case of the nginx cache test, as the tiles tests",
     "tests/test_schemathesis.py::": "issue 9: the routes added by issues 10–14 do not yet answer "
     "exactly as their OpenAPI documents say",
     "tests/test_siting_print.py::test_profile_prints_on_one_a4_page": (
