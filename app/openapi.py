@@ -100,13 +100,72 @@ def describe_problems(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+# What a write may answer besides PROBLEMS: the guard's refusals, and the write's own.
+GUARD_PROBLEMS = {
+    "401": "Not signed in: send a bearer token from /api/auth/token",
+    "403": "Signed in, but without the role this needs",
+}
+WRITE_PROBLEMS = {
+    "409": "Conflicts with the current data (e.g. the id exists already)",
+    "413": "The body or file is too large",
+    "415": "The body's media type is not one this operation takes",
+}
+FEATURE_WRITE_PROBLEMS = {
+    "405": "The collection is read-only (see its Allow header)",
+    "412": "If-Match no longer matches: the feature was changed since it was read",
+}
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+def _required_roles(dependant) -> set[str]:
+    found = set()
+    for sub in dependant.dependencies:
+        if role := getattr(sub.call, "required_role", None):
+            found.add(role)
+        found |= _required_roles(sub)
+    return found
+
+
+def guarded_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """(path, method) of every operation that needs a role (app.auth.require_role)."""
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    guarded = set()
+    for context in iter_route_contexts(app.router.routes):
+        route = context.route
+        if isinstance(route, APIRoute) and _required_roles(route.dependant):
+            guarded |= {(context.path, m.lower()) for m in context.methods}
+    return guarded
+
+
+def describe_guards(document: dict[str, Any], guarded: set[tuple[str, str]]) -> dict[str, Any]:
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for path, path_item in document.get("paths", {}).items():
+        for method, operation in path_item.items():
+            if (path, method) not in guarded:
+                continue
+            extra = dict(GUARD_PROBLEMS)
+            if method in WRITE_METHODS and not path.startswith("/api/auth/"):
+                extra |= WRITE_PROBLEMS
+                if path.startswith("/ogc/collections/{collectionId}/items"):
+                    extra |= FEATURE_WRITE_PROBLEMS
+            responses = operation.setdefault("responses", {})
+            for status, description in extra.items():
+                responses.setdefault(
+                    status,
+                    {"description": description, "content": {PROBLEM_JSON: {"schema": reference}}},
+                )
+    return document
+
+
 def use_openapi_3_0(app: FastAPI) -> None:
     app.openapi_version = "3.0.3"
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if not getattr(app.state, "openapi_3_0", None):
-            app.state.openapi_3_0 = to_3_0(describe_problems(generate()))
+            document = describe_guards(describe_problems(generate()), guarded_operations(app))
+            app.state.openapi_3_0 = to_3_0(document)
             app.openapi_schema = app.state.openapi_3_0
         return app.state.openapi_3_0
 

@@ -269,8 +269,6 @@ def page(new_page) -> object:
 # still open in its issue: these tests are expected to fail until fixed. They run, and their
 # outcome shows as XFAIL/XPASS; remove an entry once its test passes again.
 KNOWN_MERGE_DEFECTS: dict[str, str] = {
-    "tests/test_schemathesis.py::": "issue 9: the routes added by issues 10–14 do not yet answer "
-    "exactly as their OpenAPI documents say",
     "tests/test_siting_print.py::test_profile_prints_on_one_a4_page": (
         "issue 10 × 8/11/13: a district one-pager now runs past one A4 page"
     ),
