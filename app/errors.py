@@ -158,6 +158,15 @@ FAULTS: tuple[Fault, ...] = (
         10,
     ),
     Fault(
+        # 40xxx (deadlock, serialization failure) and 55P03: transient; the same request
+        # succeeds when retried.
+        (asyncpg.exceptions.TransactionRollbackError, asyncpg.exceptions.LockNotAvailableError),
+        503,
+        "Database busy",
+        "The database was busy with a conflicting change; try again.",
+        1,
+    ),
+    Fault(
         (
             OSError,  # refused, reset, unreachable, and TimeoutError while connecting
             asyncpg.PostgresConnectionError,  # 08xxx, ConnectionDoesNotExistError

@@ -165,24 +165,29 @@ def _writer_grants(conn: psycopg.Connection) -> None:
 
 def adopt_objects(conn: psycopg.Connection, owner: str = OWNER) -> None:
     """Hand the schema and what is in it to `owner` (a cluster made before the roles existed
-    had everything owned by the superuser). Extension members (PostGIS's) stay as they are."""
-    conn.execute(sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(
-        sql.Identifier(SCHEMA), sql.Identifier(owner)
-    ))  # fmt: skip
+    had everything owned by the superuser). Extension members (PostGIS's) stay as they are.
+
+    In one transaction: a view handed over before its tables would read them with its new
+    owner's rights, and be refused, to every request served in between."""
     kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE"}
-    rows = conn.execute(
-        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %s AND c.relkind = ANY(%s) AND pg_get_userbyid(c.relowner) <> %s "
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN "
-        "('e', 'a', 'i'))",
-        (SCHEMA, list(kinds), owner),
-    ).fetchall()
-    for name, kind in rows:
-        conn.execute(
-            sql.SQL("ALTER {} {}.{} OWNER TO {}").format(
-                sql.SQL(kinds[kind]),
-                sql.Identifier(SCHEMA),
-                sql.Identifier(name),
-                sql.Identifier(owner),
+    with conn.transaction():
+        conn.execute(sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(
+            sql.Identifier(SCHEMA), sql.Identifier(owner)
+        ))  # fmt: skip
+        rows = conn.execute(
+            "SELECT c.relname, c.relkind FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = ANY(%s) AND pg_get_userbyid(c.relowner) <> %s "
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN "
+            "('e', 'a', 'i'))",
+            (SCHEMA, list(kinds), owner),
+        ).fetchall()
+        for name, kind in rows:
+            conn.execute(
+                sql.SQL("ALTER {} {}.{} OWNER TO {}").format(
+                    sql.SQL(kinds[kind]),
+                    sql.Identifier(SCHEMA),
+                    sql.Identifier(name),
+                    sql.Identifier(owner),
+                )
             )
-        )
