@@ -142,6 +142,32 @@ def test_head_and_the_limits_through_uvicorn(bounded_server):
     assert head.headers["content-type"] == get.headers["content-type"]
 
 
+def test_past_the_connection_cap_the_answer_is_a_problem(app_db_settings):
+    app = create_app(app_db_settings, APISettings(), url=app_db_settings.url)
+    port = free_port()
+    capped = ServerSettings(max_concurrency=2)
+    server = uvicorn.Server(uvicorn_config(app, capped, "127.0.0.1", port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        idle = [raw(port), raw(port)]  # the two connections the cap allows, held open
+        time.sleep(0.2)
+        response = httpx.get(f"http://127.0.0.1:{port}/api/plan")
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert int(response.headers["retry-after"]) > 0
+        assert response.json()["status"] == 503
+        for sock in idle:
+            sock.close()
+        time.sleep(0.2)
+        assert httpx.get(f"http://127.0.0.1:{port}/api/plan").status_code == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
 def test_serve_configures_the_limits():
     settings = ServerSettings()
     config = uvicorn_config(object(), settings, "127.0.0.1", 8000)

@@ -23,6 +23,24 @@ class BoundedH11Protocol(H11Protocol):
     # None: from the environment's ServerSettings (worker processes build their own).
     request_header_timeout: float | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # uvicorn's own cap answers in plain text; the same cap, checked here, answers as
+        # every other error does.
+        self._cap, self.limit_concurrency = self.limit_concurrency, None
+        if self._cap is not None:
+            self.app = self._capped(self.app)
+
+    def _capped(self, app):
+        async def capped(scope, receive, send) -> None:
+            # Counted as uvicorn counts them: this connection and this request included.
+            if len(self.connections) >= self._cap or len(self.tasks) > self._cap:
+                await _service_unavailable(send)
+                return
+            await app(scope, receive, send)
+
+        return capped
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         timeout = self.request_header_timeout or server_settings().request_header_timeout_s
@@ -58,6 +76,26 @@ class BoundedH11Protocol(H11Protocol):
         except h11.LocalProtocolError:
             pass  # the connection is already past where a response could go
         self.transport.close()
+
+
+async def _service_unavailable(send) -> None:
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "Server busy",
+            "status": 503,
+            "detail": "The server has as many connections as it takes; try again shortly.",
+        }
+    ).encode()
+    headers = [
+        (b"content-type", PROBLEM.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", b"1"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _header_overflow(conn: h11.Connection) -> bool:
