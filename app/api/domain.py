@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import asyncpg
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from app.api.deps import get_db
+from app.api.plain import plain
 from app.domain import queries, service
 from app.errors import NotFound
 
@@ -98,7 +98,7 @@ async def placements(
         Query(min_length=1, max_length=100, description="e.g. 动力电池, 预制菜, 智能座舱"),
     ],
 ) -> dict:
-    return asdict(await service.placements(db, term))
+    return plain(await service.placements(db, term))
 
 
 @router.get("/search", summary="Search districts, parks, industries, clusters and segments")

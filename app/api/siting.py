@@ -4,7 +4,6 @@ ranked and explained, as JSON for the 选址 panel and as files for the meeting.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Annotated, Literal
 from urllib.parse import quote
 
@@ -15,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.api.cancel import until_disconnected
 from app.api.deps import get_db
+from app.api.plain import plain
 from app.api.siting_schema import SiteSelectionAnswer
 from app.domain.siting import RequirementError, SiteRequest
 from app.domain.siting import service as siting_service
@@ -116,7 +116,7 @@ async def _answer(db: asyncpg.Pool, request: SiteRequest, http: HTTPRequest) -> 
                                           http.is_disconnected)  # fmt: skip
     except RequirementError as exc:
         raise UnprocessableParameter(str(exc), exc.parameter) from exc
-    return asdict(answer)
+    return plain(answer)
 
 
 def _file(request: SiteRequest, content: str, media_type: str, suffix: str) -> Response:
