@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -182,13 +183,14 @@ def make_client(app_db_settings: DatabaseSettings) -> Iterator:
         test_client.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="session")
-def live_server(app_db_settings: DatabaseSettings, api_settings: APISettings) -> Iterator[str]:
-    """The app served over real HTTP on a free port, for browsers and GIS clients, by uvicorn
-    as `industry-map serve` configures it."""
+@contextmanager
+def served(app, settings: ServerSettings | None = None) -> Iterator[str]:
+    """`app` over real HTTP on a free loopback port, by uvicorn as `industry-map serve`
+    configures it; yields the base URL, and stops the server after."""
     port = free_port()
-    app = create_app(app_db_settings, api_settings, url=app_db_settings.url)
-    config = uvicorn_config(app, ServerSettings(), "127.0.0.1", port, log_level="warning")
+    config = uvicorn_config(
+        app, settings or ServerSettings(), "127.0.0.1", port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -197,9 +199,18 @@ def live_server(app_db_settings: DatabaseSettings, api_settings: APISettings) ->
         if time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(app_db_settings: DatabaseSettings, api_settings: APISettings) -> Iterator[str]:
+    """The app served over real HTTP, for browsers and GIS clients."""
+    with served(create_app(app_db_settings, api_settings, url=app_db_settings.url)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,12 @@ can be checked against values computed by hand."""
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 
 import psycopg
 import pytest
-import uvicorn
-from conftest import free_port
+from conftest import served
 from fastapi.testclient import TestClient
 
 from app.cli import migrate
@@ -84,16 +81,5 @@ def _synthetic_client(synthetic_db, api_settings) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session", name="synthetic_server")
 def _synthetic_server(synthetic_db, api_settings) -> Iterator[str]:
-    port = free_port()
-    app = create_app(DatabaseSettings(), api_settings, url=synthetic_db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("synthetic test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(DatabaseSettings(), api_settings, url=synthetic_db)) as url:
+        yield url

@@ -7,18 +7,15 @@ benchmarks/map.py's."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 import yaml
 
 from app.config import APISettings, DatabaseSettings
 from app.main import create_app
 from benchmarks import synthetic
-from tests.conftest import free_port
+from tests.conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -48,17 +45,8 @@ def tiles_server(loaded_db, tmp_path_factory):
             yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8"
         )
     app = create_app(DatabaseSettings(), APISettings(layers_dir=Path(layers)), url=loaded_db)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
     for table in (LARGE_TABLE, SMALL_TABLE):
         synthetic.drop_overviews(loaded_db, table)
         synthetic.drop(loaded_db, table=table)

@@ -11,17 +11,15 @@ import os
 import shutil
 import string
 import subprocess
-import threading
 import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from app.config import PROJECT_ROOT, APISettings, DatabaseSettings
 from app.db.routing import RECENT_WRITE_COOKIE
 from app.main import create_app
-from tests.conftest import free_port
+from tests.conftest import free_port, served
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "industry-map.conf.template"
@@ -35,17 +33,8 @@ pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not i
 @pytest.fixture(scope="module")
 def upstream(loaded_db):
     app = create_app(DatabaseSettings(), APISettings(cache_max_age=MAX_AGE), url=loaded_db)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "app did not start"
-        time.sleep(0.05)
-    yield f"127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url.removeprefix("http://")
 
 
 @pytest.fixture(scope="module")

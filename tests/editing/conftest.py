@@ -122,26 +122,10 @@ def fingerprint(url: str) -> str:
 @pytest.fixture(scope="session")
 def editing_server(editing_db: EditingDatabase, accounts) -> Iterator[str]:
     """The editing app over real HTTP (GIS clients, browsers, concurrent requests)."""
-    import threading
-    import time
+    from tests.conftest import served
 
-    import uvicorn
-
-    from tests.conftest import free_port
-
-    port = free_port()
-    app = make_editing_app(editing_db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("editing server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(make_editing_app(editing_db)) as url:
+        yield url
 
 
 def park_row(url: str, park_id: str) -> dict | None:
