@@ -2,13 +2,13 @@
 // ranked shortlist of parks and districts, each with its reasons (GET /api/site-selection),
 // drawn on the map by map/candidates.js, sent on as CSV, GeoJSON or an offline HTML map.
 // The query lives in the shareable state (state.js SITE_KEYS), so a link restores it.
-import { siteSelectionUrl } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { errorText, formatNumber, language, localized, nameOf, planSection, t } from "../i18n.js";
+import { errorText, localized, nameOf, t } from "../i18n.js";
 import { districtTiers } from "../map/candidates.js";
 import { levelKeys } from "../rules.js";
 import { matchedLine, noMatch, vocabularyList } from "./find.js";
-import { confidenceLine, excludedList, nearestMisses, sameLand, understoodLine } from "./siting-results.js";
+import { excludedList, nearestMisses, understoodLine } from "./siting-results.js";
+import { districtItem, exportLinks, parkItem } from "./siting-candidates.js";
 import { showPrintList } from "./siting-print.js";
 const NEAR = { "": "siting.near_none", 中心城区: "siting.near_central", 成都: "siting.near_chengdu" };
 const POINT = "point";
@@ -296,13 +296,19 @@ export function createSitingPanel(container, actions) {
       matchedLine(answer.matches),
       notices,
       nearestMisses(answer, relax),
-      empty ? h("p", { class: "siting-none" }, t("siting.none_found")) : exports(params),
+      empty ? h("p", { class: "siting-none" }, t("siting.none_found")) : exportLinks(params),
       answer.parks.length
         ? [
             h("h3", {}, t("siting.parks")),
-            list("ol", { class: "candidates candidate-parks" }, answer.parks, parkItem, (p) => ({
-              dataset: { parkId: p.id, rank: p.rank, adcode: p.district_adcode },
-            })),
+            list(
+              "ol",
+              { class: "candidates candidate-parks" },
+              answer.parks,
+              (p) => parkItem(p, actions.openPark),
+              (p) => ({
+                dataset: { parkId: p.id, rank: p.rank, adcode: p.district_adcode },
+              }),
+            ),
           ]
         : null,
       answer.districts.length
@@ -312,7 +318,7 @@ export function createSitingPanel(container, actions) {
               "ol",
               { class: "candidates candidate-districts" },
               answer.districts,
-              (d) => districtItem(d, tiers),
+              (d) => districtItem(d, tiers, actions.openDistrict),
               (d) => ({
                 dataset: { adcode: d.adcode, rank: d.rank },
               }),
@@ -331,115 +337,6 @@ export function createSitingPanel(container, actions) {
     if (miss.parameter === "level") for (const box of c.levels) box.checked = false;
     if (miss.parameter === "district") c.district.value = "";
     submit();
-  }
-
-  function exports(params) {
-    const name = `site-selection-${params.industry}`;
-    const link = (format, extension, label) =>
-      h(
-        "a",
-        {
-          class: "export-link",
-          // CSV and the offline map come in the reader's language.
-          href: siteSelectionUrl(format === ".geojson" ? params : { ...params, lang: language() }, format),
-          download: `${name}.${extension}`,
-          dataset: { format: extension },
-        },
-        t(label),
-      );
-    return h(
-      "p",
-      { class: "siting-exports" },
-      h("span", { class: "group-title" }, t("siting.exports")),
-      link(".csv", "csv", "siting.csv"),
-      link(".geojson", "geojson", "siting.geojson"),
-      link("/map.html", "html", "siting.html"),
-    );
-  }
-
-  function head(candidate, badgeClass, onclick) {
-    return h(
-      "div",
-      { class: "candidate-head" },
-      h("span", { class: `rank-badge ${badgeClass}`, "aria-hidden": "true" }, String(candidate.rank)),
-      button({ class: "link-button candidate-name", onclick }, nameOf(candidate)),
-      h(
-        "span",
-        { class: "score", title: t("siting.score_label") },
-        t("siting.score", { score: formatNumber(candidate.score) }),
-      ),
-    );
-  }
-
-  function parkItem(p) {
-    const located = p.lon != null && p.lat != null;
-    const badge = !located ? "rank-unlocated" : p.location_approximate ? "rank-approximate" : "";
-    return [
-      head(p, badge, () => actions.openPark(p.id)),
-      h(
-        "p",
-        { class: "candidate-meta" },
-        `${nameOf({ name: p.district, name_en: p.district_en })} · ${t(`siting.level.${p.level_class}`)}`,
-        p.location_approximate
-          ? h("span", { class: "badge badge-approximate" }, t("park.approximate"))
-          : null,
-        located ? null : h("span", { class: "badge badge-muted" }, t("siting.not_on_map")),
-        printLink(`/parks/${encodeURIComponent(p.id)}/print`),
-      ),
-      confidenceLine(p),
-      reasons(p.reasons),
-      sameLand(p, actions.openPark),
-    ];
-  }
-
-  function districtItem(d, tiers) {
-    return [
-      head(d, `rank-${tiers.get(d.adcode)}`, () => actions.openDistrict(d.adcode)),
-      h(
-        "p",
-        { class: "candidate-meta" },
-        `${t("district.section", { section: planSection(d.plan_section) })} · ${t("siting.district_parks", { n: d.parks.length })}`,
-        printLink(`/districts/${d.adcode}/print`),
-      ),
-      reasons(d.reasons),
-    ];
-  }
-
-  function printLink(href) {
-    return h("a", { class: "print-link", href, target: "_blank" }, t("profile.print_page"));
-  }
-
-  // The reasons that move the score, and those the server marks `highlight` (补链), in sight;
-  // the caveats (0 points) folded below them.
-  function reasons(all) {
-    const counted = all.filter((r) => r.points !== 0 || r.highlight);
-    const first = counted.length ? counted : all.slice(0, 1);
-    const rest = all.filter((r) => !first.includes(r));
-    return [
-      list("ul", { class: "reasons siting-reasons" }, first, reasonItem),
-      rest.length
-        ? h(
-            "details",
-            { class: "more-reasons" },
-            h("summary", {}, t("siting.more", { n: rest.length })),
-            list("ul", { class: "reasons siting-reasons" }, rest, reasonItem),
-          )
-        : null,
-    ];
-  }
-
-  function reasonItem(reason) {
-    const points = reason.points;
-    return [
-      h("span", { title: reason.source ?? null }, localized(reason)),
-      points
-        ? h(
-            "span",
-            { class: `points${points < 0 ? " negative" : ""}` },
-            `${points > 0 ? "+" : ""}${formatNumber(points)}`,
-          )
-        : null,
-    ];
   }
 
   return {
