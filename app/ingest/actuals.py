@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.domain.actuals.figures import (
     AREA_ALIASES,
     STATUSES,
+    actual_record,
     parse_period,
     parse_value,
     split_sources,
@@ -138,31 +139,21 @@ def actual_rows(source: ActualsSource, district_adcodes: dict[str, str]) -> list
             problems.append(f"district_actuals.csv row {n}: {exc}")
             continue
         out.append(
-            {
-                "measure_code": measure.code,
-                "basis": measure.basis,
-                "unit": measure.unit,
-                "area_kind": kind,
-                "area_code": code,
-                "district_adcode": code if kind == "district" else None,
-                "area_as_stated": row["district"],
-                "subject": row["subject"],
-                "indicator_as_stated": row["indicator"],
-                "basis_as_stated": row["basis"],
-                "year": period.year,
-                "year_from": period.year_from,
-                "period_kind": period.kind,
-                "period_label": period.label,
-                "month_from": period.month_from,
-                "month_to": period.month_to,
-                "period_date": period.date,
-                "value_text": value.text,
-                "value": value.number,
-                "qualifier": value.qualifier,
-                "status": row["status"],
-                "sources": split_sources(row["sources"]),
-                "notes": row["notes"].strip() or None,
-            }
+            actual_record(
+                {"code": measure.code, "basis": measure.basis, "unit": measure.unit},
+                (kind, code),
+                period,
+                value,
+                stated={
+                    "area": row["district"],
+                    "subject": row["subject"],
+                    "indicator": row["indicator"],
+                    "basis": row["basis"],
+                },
+                status=row["status"],
+                sources=split_sources(row["sources"]),
+                notes=row["notes"].strip() or None,
+            )  # fmt: skip
         )
     if problems:
         raise ValueError("geodata/actuals does not load:\n" + "\n".join(problems))
@@ -251,12 +242,7 @@ def load_actuals(cur: psycopg.Cursor, root: Path, district_adcodes: dict[str, st
     cur.execute("DELETE FROM actual WHERE dataset = %s", (DATASET,))
     cur.executemany(
         INSERT_ACTUAL,
-        [
-            r
-            | {"cluster_id": None, "dataset": DATASET, "import_batch": None}
-            | {"entered_by": LOADER}
-            for r in rows
-        ],
+        [r | {"dataset": DATASET, "import_batch": None} | {"entered_by": LOADER} for r in rows],
     )
     cur.execute(
         "DELETE FROM measure WHERE NOT (code = ANY(%s))", ([m.code for m in book.measures],)

@@ -146,3 +146,46 @@ def quarter_of(period: Period) -> int | None:
 
 def split_sources(text: str) -> list[str]:
     return [s.strip() for s in str(text or "").split(" | ") if s.strip()]
+
+
+def actual_record(
+    measure: dict,
+    area: tuple[str, str],
+    period: Period,
+    value: Value,
+    *,
+    stated: dict[str, str],
+    status: str,
+    sources: list[str],
+    notes: str | None,
+) -> dict:
+    """A row of `actual`, from a figure read and checked (the shipped CSV or an editor's
+    import): the measure's code, basis and unit; the area; the period and value parsed; and
+    what the source stated (`area`, `subject`, `indicator`, `basis`), kept as stated."""
+    kind, code = area
+    return {
+        "measure_code": measure["code"],
+        "basis": measure["basis"],
+        "unit": measure["unit"],
+        "area_kind": kind,
+        "area_code": code,
+        "district_adcode": code if kind == "district" else None,
+        "cluster_id": code.removeprefix("cluster:") if kind == "cluster" else None,
+        "area_as_stated": stated["area"],
+        "subject": stated.get("subject", ""),
+        "indicator_as_stated": stated["indicator"],
+        "basis_as_stated": stated["basis"],
+        "year": period.year,
+        "year_from": period.year_from,
+        "period_kind": period.kind,
+        "period_label": period.label,
+        "month_from": period.month_from,
+        "month_to": period.month_to,
+        "period_date": period.date,
+        "value_text": value.text,
+        "value": value.number,
+        "qualifier": value.qualifier,
+        "status": status,
+        "sources": sources,
+        "notes": notes,
+    }

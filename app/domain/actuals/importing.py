@@ -21,6 +21,7 @@ from app.domain.actuals.figures import (
     AREA_ALIASES,
     STATUSES,
     FigureError,
+    actual_record,
     parse_period,
     parse_value,
     split_sources,
@@ -181,32 +182,21 @@ def validate(rows: list[dict], cat: Catalog) -> tuple[list[dict], list[dict], in
             continue
         seen[key] = n
         records.append(
-            {
-                "measure_code": measure["code"],
-                "basis": measure["basis"],
-                "unit": measure["unit"],
-                "area_kind": area[0],
-                "area_code": area[1],
-                "district_adcode": area[1] if area[0] == "district" else None,
-                "cluster_id": area[1].removeprefix("cluster:") if area[0] == "cluster" else None,
-                "area_as_stated": row.get("area_name") or row["area"],
-                "subject": row.get("subject", ""),
-                "indicator_as_stated": row.get("indicator_name") or measure["name"],
-                "basis_as_stated": row["basis"],
-                "year": period.year,
-                "year_from": period.year_from,
-                "period_kind": period.kind,
-                "period_label": period.label,
-                "month_from": period.month_from,
-                "month_to": period.month_to,
-                "period_date": period.date,
-                "value_text": value.text,
-                "value": value.number,
-                "qualifier": value.qualifier,
-                "status": row["status"],
-                "sources": sources,
-                "notes": row.get("notes") or None,
-            }
+            actual_record(
+                measure,
+                area,
+                period,
+                value,
+                stated={
+                    "area": row.get("area_name") or row["area"],
+                    "subject": row.get("subject", ""),
+                    "indicator": row.get("indicator_name") or measure["name"],
+                    "basis": row["basis"],
+                },
+                status=row["status"],
+                sources=sources,
+                notes=row.get("notes") or None,
+            )  # fmt: skip
         )
     return records, errors, skipped
 
