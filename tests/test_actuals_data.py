@@ -17,7 +17,7 @@ def shipped_rows() -> list[dict]:
 
 
 def test_shipped_file_is_the_shared_one_byte_for_byte():
-    shared = GEODATA.parent.parent.parent / "shared" / "data" / "district_actuals.csv"
+    shared = GEODATA.parent.parent / "shared" / "data" / "district_actuals.csv"  # ../shared
     if not shared.exists():
         pytest.skip("the shared data folder is not on this machine")
     assert SHIPPED.read_bytes() == shared.read_bytes()
