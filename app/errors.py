@@ -13,6 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.messages import MESSAGES, Message, language_of, msg, render
+from app.messages.validation import validation_problem
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -29,12 +32,16 @@ class ProblemError(Exception):
 
     def __init__(
         self,
-        detail: str,
+        detail: str | Message,
         parameter: str | None = None,
         *,
         headers: dict[str, str] | None = None,
         **extra: object,
     ):
+        # A Message is told in the reader's language (app/messages); a plain text is English
+        # only, and a Chinese reader gets the generic words of its status instead.
+        self.message = detail if isinstance(detail, Message) else None
+        detail = render(detail) if isinstance(detail, Message) else detail
         super().__init__(detail)
         self.detail = detail
         self.parameter = parameter
@@ -196,6 +203,33 @@ def request_id(request: Request) -> str | None:
     return request.scope.get(REQUEST_ID)
 
 
+def reader_language(request: Request) -> str:
+    """The language of the reader (Accept-Language: zh when it prefers zh, else en)."""
+    return language_of(request.headers.get("accept-language"))
+
+
+def message_of(exc: ProblemError) -> Message:
+    """What to tell of a refusal: its own message, or its English text with the generic Chinese
+    words of its status."""
+    if exc.message is not None:
+        return exc.message
+    return msg(
+        "http.text", detail={"en": exc.detail, "zh": render(msg(_generic(exc.status)), "zh")}
+    )
+
+
+def _generic(status: int) -> str:
+    return f"http.{status}" if f"http.{status}" in MESSAGES else "http.error"
+
+
+def localized(lang: str, status: int, detail: str, message: Message | None = None) -> dict:
+    """The members that say what went wrong: `code`, and `detail` in the reader's language."""
+    if message is not None:
+        return {"code": message.code, "detail": render(message, lang)}
+    code = _generic(status)
+    return {"code": code, "detail": detail if lang == "en" else render(msg(code), lang)}
+
+
 def problem(
     status: int,
     title: str,
@@ -216,31 +250,33 @@ def _retry(seconds: int | None) -> dict[str, str] | None:
     return {"Retry-After": str(seconds)} if seconds is not None else None
 
 
-async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
-    extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
-    response = problem(
-        exc.status,
-        exc.title,
-        exc.detail,
-        exc.parameter,
-        headers=_retry(exc.retry_after),
-        **extra,
-        **exc.extra,
-    )
-    response.headers.update(exc.headers)
+def _told(response: JSONResponse, lang: str) -> JSONResponse:
+    response.headers["Content-Language"] = "zh-CN" if lang == "zh" else "en"
+    response.headers["Vary"] = "Accept-Language"
     return response
 
 
+async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
+    lang = reader_language(request)
+    extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
+    told = localized(lang, exc.status, exc.detail, exc.message)
+    extra = {**extra, **exc.extra, "code": told["code"]}
+    response = problem(
+        exc.status,
+        exc.title,
+        told["detail"],
+        exc.parameter,
+        headers=_retry(exc.retry_after),
+        **extra,
+    )
+    response.headers.update(exc.headers)
+    return _told(response, lang)
+
+
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = exc.errors()
-    first = errors[0] if errors else {}
-    loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
-    parameter = ".".join(loc) or None
-    detail = f"{parameter}: {first.get('msg', 'invalid value')}" if parameter else "invalid request"
-    invalid = [
-        {"parameter": ".".join(str(p) for p in e["loc"][1:]), "message": e["msg"]} for e in errors
-    ]
-    return problem(422, "Invalid parameter", detail, parameter, invalid_params=invalid)
+    lang = reader_language(request)
+    told = validation_problem(exc.errors(), lang)
+    return _told(problem(422, "Invalid parameter", **told), lang)
 
 
 class MethodNotAllowed(StarletteHTTPException):
@@ -270,7 +306,12 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 
         headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     title = HTTP_TITLES.get(exc.status_code, "Error")
-    return problem(exc.status_code, title, str(exc.detail), headers=headers or None)
+    lang = reader_language(request)
+    told = localized(lang, exc.status_code, str(exc.detail))
+    response = problem(
+        exc.status_code, title, told["detail"], headers=headers or None, code=told["code"]
+    )
+    return _told(response, lang)
 
 
 def fault_response(request_id: str | None, exc: BaseException) -> JSONResponse | None:
