@@ -12,7 +12,7 @@ MESSAGES = {
         "请先登录：此操作需要有角色的账号。",
     ),
     "auth.role_needed": (
-        "This needs the {role!r} role; {user!r} has {has!r}.",
+        "This needs the “{role}” role; “{user}” has “{has}”.",
         "此操作需要“{role}”角色；“{user}”的角色是“{has}”。",
     ),
     "auth.bad_login": (
@@ -25,9 +25,9 @@ MESSAGES = {
     ),
     "auth.logout_invalid": ("The token is not valid.", "登录凭证无效。"),
     # -- the request (app/ogc/transactions.py) --
-    "write.read_only": ("Collection {layer!r} is read-only.", "图层“{layer}”是只读的。"),
+    "write.read_only": ("Collection “{layer}” is read-only.", "图层“{layer}”是只读的。"),
     "write.media_type": (
-        "Send the feature as {allowed}, not {given!r}.",
+        "Send the feature as {allowed}, not “{given}”.",
         "请以 GeoJSON 格式发送要素，而不是“{given}”。",
     ),
     "write.too_large": (
@@ -53,29 +53,29 @@ MESSAGES = {
         "{field} refers to a record that does not exist.",
         "“{field}”指向的记录不存在。",
     ),
-    "write.exists": ("{layer} already has a record {id!r}.", "图层“{layer}”已有记录“{id}”。"),
+    "write.exists": ("{layer} already has a record “{id}”.", "图层“{layer}”已有记录“{id}”。"),
     "write.id_mismatch": (
-        "The body's id {body!r} is not the URL's {url!r}.",
+        "The body's id “{body}” is not the URL's “{url}”.",
         "请求内容中的编号“{body}”与网址中的编号“{url}”不一致。",
     ),
-    "write.no_feature": ("{layer} has no feature {id!r}.", "图层“{layer}”中没有“{id}”。"),
+    "write.no_feature": ("{layer} has no feature “{id}”.", "图层“{layer}”中没有“{id}”。"),
     "write.restore_absent": (
-        "{id!r} does not exist, as in that version.",
+        "“{id}” does not exist, as in that version.",
         "“{id}”现在不存在，在该版本中也不存在，无需恢复。",
     ),
     "write.bad_id": (
-        "The id {id!r} must match {pattern} (lower-case letters, digits, -).",
+        "The id “{id}” must match {pattern} (lower-case letters, digits, -).",
         "编号“{id}”只能由小写字母、数字和连字符组成。",
     ),
     "write.unknown_district": (
-        "{field} {value!r} is not one of the eight districts of Western Chongqing (500116 "
+        "{field} “{value}” is not one of the eight districts of Western Chongqing (500116 "
         "Jiangjin, 500117 Hechuan, 500118 Yongchuan, 500111 Dazu, 500120 Bishan, 500151 "
         "Tongliang, 500152 Tongnan, 500153 Rongchang).",
         "“{field}”的值“{value}”不是渝西八区之一（500116 江津、500117 合川、500118 永川、"
         "500111 大足、500120 璧山、500151 铜梁、500152 潼南、500153 荣昌）。",
     ),
     "write.not_other_record": (
-        "{field} {value!r} is not another record of this layer.",
+        "{field} “{value}” is not another record of this layer.",
         "“{field}”的值“{value}”不是本图层的另一条记录。",
     ),
     "write.outside": (
@@ -109,7 +109,7 @@ MESSAGES = {
     "feature.properties": ("properties must be a JSON object.", "要素的属性必须是 JSON 对象。"),
     "feature.bad_id": ("The feature id must be a non-empty string.", "要素编号必须是非空文本。"),
     "feature.unknown_property": (
-        "Unknown property {name!r}; this layer takes: {known}.",
+        "Unknown property “{name}”; this layer takes: {known}.",
         "未知属性“{name}”；本图层的属性有：{known}。",
     ),
     "feature.required": ("{field} is required.", "“{field}”为必填项。"),
@@ -118,7 +118,7 @@ MESSAGES = {
         "要素必须包含几何（没有位置时写空值）。",
     ),
     "field.text": (
-        "{field} must be text, not {value}.",
+        "{field} must be text, not “{value}”.",
         "“{field}”必须是文本，而不是“{value}”。",
     ),
     "field.too_long": (
@@ -126,21 +126,21 @@ MESSAGES = {
         "“{field}”超过了 {max} 个字符。",
     ),
     "field.allowed": (
-        "{field} must be one of {allowed}; not {value!r}.",
+        "{field} must be one of {allowed}; not “{value}”.",
         "“{field}”必须是以下之一：{allowed}；而不是“{value}”。",
     ),
     "field.number": (
-        "{field} must be a number, not {value}.",
+        "{field} must be a number, not “{value}”.",
         "“{field}”必须是数字，而不是“{value}”。",
     ),
     "field.finite": ("{field} must be a finite number.", "“{field}”必须是有限的数字。"),
     "field.whole": (
-        "{field} must be a whole number, not {value}.",
+        "{field} must be a whole number, not “{value}”.",
         "“{field}”必须是整数，而不是“{value}”。",
     ),
     "field.greater": ("{field} must be greater than {min}.", "“{field}”必须大于 {min}。"),
     "field.boolean": (
-        "{field} must be true or false, not {value}.",
+        "{field} must be true or false, not “{value}”.",
         "“{field}”必须是“是”或“否”，而不是“{value}”。",
     ),
     "field.list": ("{field} must be a list of texts.", "“{field}”必须是文本列表。"),
@@ -151,7 +151,7 @@ MESSAGES = {
     ),
     "geometry.none": ("This layer has no geometry.", "本图层没有几何。"),
     "geometry.type": (
-        "The geometry must be one of {allowed}, not {kind}.",
+        "The geometry must be one of {allowed}, not “{kind}”.",
         "几何类型必须是{allowed}之一，而不是“{kind}”。",
     ),
     "geometry.multi_empty": (
@@ -159,7 +159,7 @@ MESSAGES = {
         "多面几何至少需要一个面。",
     ),
     "geometry.position": (
-        "A position must be [lon, lat], not {value}.",
+        "A position must be [lon, lat], not “{value}”.",
         "坐标必须写成［经度，纬度］，而不是“{value}”。",
     ),
     "geometry.malformed": ("The geometry's coordinates are malformed.", "几何的坐标格式有误。"),
@@ -170,7 +170,7 @@ MESSAGES = {
     # -- the history (app/api/history.py) --
     "history.no_change": ("There is no change {id}.", "没有编号为 {id} 的修改记录。"),
     "history.not_restorable": (
-        "Changes to {entity!r} cannot be restored here.",
+        "Changes to “{entity}” cannot be restored here.",
         "“{entity}”的修改不能在此恢复。",
     ),
 }

@@ -2,7 +2,7 @@
 (app/imports/run.py), and the refusal that sums them up (app/api/imports.py)."""
 
 MESSAGES = {
-    "import.no_collection": ("There is no collection {layer!r}.", "没有图层“{layer}”。"),
+    "import.no_collection": ("There is no collection “{layer}”.", "没有图层“{layer}”。"),
     "import.upload_too_large": (
         "The file has more than {max} bytes; at most {max}.",
         "文件超过了 {max} 字节的上限。",
@@ -22,17 +22,17 @@ MESSAGES = {
     ),
     "import.no_rows": ("The file has no rows.", "文件中没有数据行。"),
     "import.unsupported": (
-        "{filename!r}: unsupported file type; send .geojson, a zipped Shapefile (.zip), "
+        "“{filename}”: unsupported file type; send .geojson, a zipped Shapefile (.zip), "
         ".gpkg, .csv or .xlsx.",
         "不支持“{filename}”的文件类型；"
         "请上传 GeoJSON、压缩的 Shapefile、GeoPackage、CSV 或 XLSX 文件。",
     ),
     "import.unknown_crs": (
-        "Unknown CRS {value!r}: give gcj02, bd09, wgs84 or EPSG:<code>.",
+        "Unknown CRS “{value}”: give gcj02, bd09, wgs84 or EPSG:<code>.",
         "未知坐标系“{value}”：请选择 GCJ-02、百度坐标、WGS-84 或“EPSG:代码”。",
     ),
     "import.unreadable": (
-        "{filename!r} cannot be read as {kind}: {error}",
+        "“{filename}” cannot be read as {kind}: {error}",
         "无法读取文件“{filename}”（格式“{kind}”）。",
     ),
     "import.zip_unreadable": ("The .zip archive cannot be opened.", "无法打开该压缩包。"),
@@ -75,7 +75,7 @@ MESSAGES = {
         " It reads as GBK/GB18030: save it as UTF-8, or declare encoding=gbk.",
         "它可以按 GBK 读取：请另存为 UTF-8，或把编码选为 GBK。",
     ),
-    "import.unknown_encoding": ("Unknown encoding {encoding!r}.", "未知编码“{encoding}”。"),
+    "import.unknown_encoding": ("Unknown encoding “{encoding}”.", "未知编码“{encoding}”。"),
     "import.csv_unreadable": ("The CSV cannot be read: {error}", "无法读取 CSV 文件。"),
     "import.xlsx_unreadable": ("The XLSX cannot be read: {error}", "无法读取 XLSX 文件。"),
     "import.merged_header": (
@@ -98,13 +98,13 @@ MESSAGES = {
         "columns ignored (not fields of {layer}): {columns}",
         "已忽略以下列（不是图层“{layer}”的字段）：{columns}",
     ),
-    "import.unknown_district": ("unknown district {value!r}", "未知区县“{value}”"),
+    "import.unknown_district": ("unknown district “{value}”", "未知区县“{value}”"),
     "import.duplicate_row": (
         "the same record as row {row} ({id})",
         "与第 {row} 行是同一条记录（“{id}”）",
     ),
     "import.refused": (
-        "{n} row(s) have problems, e.g. row {row}: {field} {message}; nothing was written.",
+        "{n} row(s) have problems, e.g. row {row}: {message}; nothing was written.",
         "{n} 行有问题，例如第 {row} 行：{message}；未写入任何数据。",
     ),
 }

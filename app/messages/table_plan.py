@@ -2,11 +2,11 @@
 
 MESSAGES = {
     "plan.not_district": (
-        "{adcode!r} is not one of the eight districts of Western Chongqing.",
+        "“{adcode}” is not one of the eight districts of Western Chongqing.",
         "“{adcode}”不是渝西八区之一。",
     ),
     "plan.unknown_industry": (
-        "{name!r} is not an industry of the plan's vocabulary (/api/industries).",
+        "“{name}” is not an industry of the plan's vocabulary (/api/industries).",
         "“{name}”不在计划的产业名录中（/api/industries）。",
     ),
     "plan.twice": (
@@ -26,7 +26,7 @@ MESSAGES = {
         "本图数据库每区至多收录 4 个。",
     ),
     "plan.rule_broken": ("The edit breaks the rule {rule}: {detail}", "此修改违反了规则“{rule}”。"),
-    "plan.no_indicator": ("There is no indicator {code!r}.", "没有指标“{code}”。"),
+    "plan.no_indicator": ("There is no indicator “{code}”.", "没有指标“{code}”。"),
     "plan.empty_version": (
         "That version is empty; nothing to restore.",
         "该版本为空，没有可恢复的内容。",

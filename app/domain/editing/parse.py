@@ -92,10 +92,10 @@ def field_name(spec: WritableField) -> dict[str, str]:
     return {"en": spec.name, "zh": spec.label.zh if spec.label else spec.name}
 
 
-def _shown(value: object) -> dict[str, str]:
-    """A refused value as a message quotes it: as Python writes it in English (`not 'abc'`),
-    as it was in Chinese (inside “”)."""
-    return {"en": repr(value), "zh": value if isinstance(value, str) else repr(value)}
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it (inside “”): text as it was, anything else as
+    Python writes it."""
+    return value if isinstance(value, str) else repr(value)
 
 
 def _default(spec: WritableField) -> object:
