@@ -71,7 +71,9 @@ async def restore(
         actor = records.Actor(
             principal.username,
             body.reason,
-            body.source or f"restore of change #{change_id} ({body.version})",
+            body.source
+            or f"恢复第 {change_id} 号修改（{'修改前' if body.version == 'before' else '修改后'}）"
+            f" / restore of change #{change_id} ({body.version})",
         )
         if entry["entity"] in plan_edits.RESTORABLE:
             result = await plan_edits.restore(

@@ -64,7 +64,8 @@ def test_edit_a_firms_field_and_move_it_then_restore(browser, editing_server, ar
         error = profile.locator(".edit-form .error[data-code='field.greater']")
         error.wait_for()
         assert chinese_ok(error.inner_text()) and "签约年份" in error.inner_text()
-        profile.screenshot(path=str(artifacts / "editing-firm-error-zh-desktop.png"))
+        error.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "editing-firm-error-zh-desktop.png"))
 
         # A field, saved: the profile shows it again with the new value.
         products = "测试产品：电驱动总成（测试数据）"
@@ -108,9 +109,8 @@ def test_edit_a_firms_field_and_move_it_then_restore(browser, editing_server, ar
         changes = history(editing_server, firm_id)
         assert [c["source"] for c in changes[:2]] == ["测试踏勘记录", "测试"]
         assert all(c["actor"] == "chief" for c in changes[:2])
-        page.locator("[data-firm-profile]").screenshot(
-            path=str(artifacts / "editing-firm-saved-desktop.png")
-        )
+        page.locator("[data-firm-profile] .history-list").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "editing-firm-saved-desktop.png"))
 
         # Restore the version before the field edit: the firm is what it was.
         first_edit = changes[1]["id"]
@@ -151,7 +151,8 @@ def test_the_firm_editor_in_english_and_on_a_phone(browser, editing_server, arti
         error = profile.locator(".edit-form .error[data-code='field.greater']")
         error.wait_for()
         assert "investment_yi must be greater than 0" in error.inner_text()
-        profile.screenshot(path=str(artifacts / "editing-firm-fields-desktop-en.png"))
+        error.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "editing-firm-fields-desktop-en.png"))
         assert refused_only(page.errors)
     finally:
         context.close()

@@ -282,7 +282,11 @@ export function createFeatureEditor({ container, map, collection, profileOf, onS
             await authJSON(`/api/history/${entry.id}/restore`, {
               method: "POST",
               headers: { "Content-Type": "application/json" },
-              body: JSON.stringify({ version: "before", reason: reason.value.trim() }),
+              body: JSON.stringify({
+                version: "before",
+                reason: reason.value.trim(),
+                source: t("history.restore_source", { id: entry.id }),
+              }),
             });
             announce(t("history.restored"));
             const { body } = await readFeature(id);
