@@ -188,6 +188,17 @@ async function start() {
         parks.upsert(feature);
         profile.render(getState(), districts);
       },
+      onPlanSaved: () => {
+        for (const path of [
+          "/api/districts",
+          "/api/overview",
+          "/api/industries",
+          "/api/plan",
+          "/api/indicators",
+        ])
+          forget(path);
+        profile.render(getState(), districts);
+      },
       onImported: async (report) => {
         if (report?.layer === "enterprises") {
           forget("/api/enterprises");

@@ -1,11 +1,13 @@
 // Editing (issue 12), wired into the page with one call from main.js: sign-in in the top bar,
 // the record editor in the profiles of every writable layer shown in the map (a park's in the
-// profile tab, a firm's in the 产业链 tab), the import wizard in its own tab.
+// profile tab, a firm's in the 产业链 tab), a district's plan data in its profile, the import
+// wizard in its own tab.
 import "./editing.css";
 import { onSessionChange } from "./session.js";
 import { createSignIn } from "./signin.js";
 import { createFeatureEditor } from "./feature-editor.js";
 import { createImportWizard } from "./imports.js";
+import { createPlanEditor } from "./plan-editor.js";
 
 // Where each writable layer's profile is drawn, and how to find the record it shows.
 const PROFILES = {
@@ -19,7 +21,15 @@ const PROFILES = {
   },
 };
 
-export function initEditing({ map, profileContainer, firmContainer, importContainer, onSaved, onImported }) {
+export function initEditing({
+  map,
+  profileContainer,
+  firmContainer,
+  importContainer,
+  onSaved,
+  onPlanSaved,
+  onImported,
+}) {
   const containers = { parks: profileContainer, enterprises: firmContainer };
   const editors = Object.entries(containers)
     .filter(([, container]) => container)
@@ -32,6 +42,7 @@ export function initEditing({ map, profileContainer, firmContainer, importContai
         onSaved: (feature) => onSaved(feature, collection),
       }),
     );
+  editors.push(createPlanEditor({ container: profileContainer, onSaved: onPlanSaved }));
   const wizard = createImportWizard({ container: importContainer, map, onImported });
   const signin = createSignIn({});
   const refresh = () => {
