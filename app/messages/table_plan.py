@@ -15,7 +15,8 @@ MESSAGES = {
     ),
     "plan.leading_rule": (
         "At most 2 leading industries per district: 渝府〔2023〕13号 四 (Spatial layout), "
-        "“渝西地区每区确立不超过 2 个主导产业”.",
+        "“渝西地区每区确立不超过 2 个主导产业” (each district of Western Chongqing sets no "
+        "more than 2 leading industries).",
         "每区至多 2 个主导产业：渝府〔2023〕13号 四、空间布局："
         "“渝西地区每区确立不超过 2 个主导产业”。",
     ),
