@@ -142,6 +142,7 @@ class Fault:
     title: str
     detail: str
     retry_after: int | None
+    code: str  # its message in app/messages (the Chinese words)
 
 
 # Checked in order; the first match answers. A database that is shut down, crashing,
@@ -156,6 +157,7 @@ FAULTS: tuple[Fault, ...] = (
         "Invalid parameter",
         "A value in the request cannot be used (out of range, wrong type or a bad character).",
         None,
+        "fault.data",
     ),
     Fault(
         (asyncpg.QueryCanceledError,),
@@ -163,6 +165,7 @@ FAULTS: tuple[Fault, ...] = (
         "Query too slow",
         "The query took too long and was cancelled; narrow it.",
         10,
+        "fault.slow",
     ),
     Fault(
         (
@@ -179,6 +182,7 @@ FAULTS: tuple[Fault, ...] = (
         "Database unavailable",
         "The database cannot be reached; try again later.",
         5,
+        "fault.database",
     ),
 )
 
@@ -314,35 +318,48 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     return _told(response, lang)
 
 
-def fault_response(request_id: str | None, exc: BaseException) -> JSONResponse | None:
+def fault_response(
+    request_id: str | None, exc: BaseException, lang: str = "en"
+) -> JSONResponse | None:
     """The answer to a fault (database down, query cancelled), or None if `exc` is not one."""
     for fault in FAULTS:
         if isinstance(exc, fault.exceptions):
             extra = {"request_id": request_id} if fault.status >= 500 else {}
             log.warning("[%s] %s: %s: %s", request_id, fault.title, type(exc).__name__, exc)
-            return problem(
+            detail = fault.detail if lang == "en" else render(msg(fault.code), lang)
+            response = problem(
                 fault.status,
                 fault.title,
-                fault.detail,
+                detail,
                 headers=_retry(fault.retry_after),
+                code=fault.code,
                 **extra,
             )
+            return _told(response, lang)
     return None
 
 
-def unexpected_response(request_id: str | None, exc: BaseException) -> JSONResponse:
+def unexpected_response(
+    request_id: str | None, exc: BaseException, lang: str = "en"
+) -> JSONResponse:
     """A bug: logged in full under the request id; the client gets the id, nothing else."""
     log.error("[%s] unhandled error", request_id, exc_info=exc)
-    return problem(
+    told = msg("fault.unexpected", request_id=request_id or "")
+    response = problem(
         500,
         "Internal server error",
-        f"An unexpected error occurred; quote request id {request_id} when reporting it.",
+        render(told, lang),
         request_id=request_id,
+        code=told.code,
     )
+    return _told(response, lang)
 
 
 async def _fault(request: Request, exc: Exception) -> JSONResponse:
-    return fault_response(request_id(request), exc) or unexpected_response(request_id(request), exc)
+    lang = reader_language(request)
+    return fault_response(request_id(request), exc, lang) or unexpected_response(
+        request_id(request), exc, lang
+    )
 
 
 def register_error_handlers(app: FastAPI) -> None:

@@ -20,4 +20,21 @@ MESSAGES = {
     "http.503": ("The service is unavailable; try again later.", "服务暂时不可用，请稍后再试。"),
     "http.error": ("The request failed.", "请求失败。"),
     "http.text": ("{detail}", "{detail}"),
+    # -- faults (app/errors.py FAULTS): nobody's bad input --
+    "fault.data": (
+        "A value in the request cannot be used (out of range, wrong type or a bad character).",
+        "请求中有无法使用的值（超出范围、类型不对或含有不允许的字符）。",
+    ),
+    "fault.slow": (
+        "The query took too long and was cancelled; narrow it.",
+        "查询耗时过长，已取消；请缩小查询范围。",
+    ),
+    "fault.database": (
+        "The database cannot be reached; try again later.",
+        "暂时无法连接数据库，请稍后再试。",
+    ),
+    "fault.unexpected": (
+        "An unexpected error occurred; quote request id {request_id} when reporting it.",
+        "发生意外错误；报告问题时请提供请求编号“{request_id}”。",
+    ),
 }

@@ -182,3 +182,18 @@ def test_a_route_without_its_own_message_is_still_told_in_chinese(editing_client
     assert zh["code"] == "http.400" and chinese_ok(zh["detail"]), zh["detail"]
     missing = editing_client.get("/api/no-such-route", headers=ZH).json()
     assert missing["code"] == "http.404" and chinese_ok(missing["detail"])
+
+
+def test_a_server_fault_is_told_in_chinese(editing_client, monkeypatch):
+    from app.ogc import features
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(features, "read_page", broken)
+    zh = editing_client.get("/ogc/collections/parks/items", headers=ZH)
+    en = editing_client.get("/ogc/collections/parks/items", headers=EN)
+    assert zh.status_code == en.status_code == 500
+    assert zh.json()["code"] == en.json()["code"] == "fault.unexpected"
+    assert chinese_ok(zh.json()["detail"]) and zh.json()["request_id"] in zh.json()["detail"]
+    assert english_ok(en.json()["detail"]) and "internal detail" not in zh.text + en.text
