@@ -65,7 +65,7 @@ export default {
     "plan_edit.never_changed": "规划数据自载入以来未经修改",
     "plan_edit.industry": "产业",
     "plan_edit.segments": "细分领域（每行一个：中文名 | 英文名）",
-    "plan_edit.segments_placeholder": "例如：电驱 | Electric drive",
+    "plan_edit.segments_placeholder": "例如：电驱 | 英文名称",
     "plan_edit.segments_etc": "细分领域未列全（计划原文有“等”）",
     "plan_edit.remove": "删除",
     "plan_edit.add_leading": "添加主导产业",
@@ -74,7 +74,7 @@ export default {
     "plan_edit.source_placeholder": "例如：区政府文件文号",
     "import.heading": "导入数据",
     "import.intro":
-      "上传 GeoJSON、Shapefile（zip 压缩包）、GeoPackage、CSV 或 XLSX（含经纬度或 WKT 列）。先试运行检查，确认后一次性全部导入。",
+      "上传 GeoJSON、Shapefile（压缩包）、GeoPackage、CSV 或 XLSX（含经纬度或 WKT 列）。先试运行检查，确认后一次性全部导入。",
     "import.sign_in": "登录后可导入数据。",
     "import.file": "文件",
     "import.layer": "图层",
