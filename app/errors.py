@@ -13,6 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.messages import MESSAGES, Message, language_of, msg, render
+from app.messages.validation import validation_problem
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -29,12 +32,16 @@ class ProblemError(Exception):
 
     def __init__(
         self,
-        detail: str,
+        detail: str | Message,
         parameter: str | None = None,
         *,
         headers: dict[str, str] | None = None,
         **extra: object,
     ):
+        # A Message is told in the reader's language (app/messages); a plain text is English
+        # only, and a Chinese reader gets the generic words of its status instead.
+        self.message = detail if isinstance(detail, Message) else None
+        detail = render(detail) if isinstance(detail, Message) else detail
         super().__init__(detail)
         self.detail = detail
         self.parameter = parameter
@@ -135,6 +142,7 @@ class Fault:
     title: str
     detail: str
     retry_after: int | None
+    code: str  # its message in app/messages (the Chinese words)
 
 
 # Checked in order; the first match answers. A database that is shut down, crashing,
@@ -149,6 +157,7 @@ FAULTS: tuple[Fault, ...] = (
         "Invalid parameter",
         "A value in the request cannot be used (out of range, wrong type or a bad character).",
         None,
+        "fault.data",
     ),
     Fault(
         (asyncpg.QueryCanceledError,),
@@ -156,6 +165,7 @@ FAULTS: tuple[Fault, ...] = (
         "Query too slow",
         "The query took too long and was cancelled; narrow it.",
         10,
+        "fault.slow",
     ),
     Fault(
         # 40xxx (deadlock, serialization failure) and 55P03: transient; the same request
@@ -181,6 +191,7 @@ FAULTS: tuple[Fault, ...] = (
         "Database unavailable",
         "The database cannot be reached; try again later.",
         5,
+        "fault.database",
     ),
 )
 
@@ -205,6 +216,33 @@ def request_id(request: Request) -> str | None:
     return request.scope.get(REQUEST_ID)
 
 
+def reader_language(request: Request) -> str:
+    """The language of the reader (Accept-Language: zh when it prefers zh, else en)."""
+    return language_of(request.headers.get("accept-language"))
+
+
+def message_of(exc: ProblemError) -> Message:
+    """What to tell of a refusal: its own message, or its English text with the generic Chinese
+    words of its status."""
+    if exc.message is not None:
+        return exc.message
+    return msg(
+        "http.text", detail={"en": exc.detail, "zh": render(msg(_generic(exc.status)), "zh")}
+    )
+
+
+def _generic(status: int) -> str:
+    return f"http.{status}" if f"http.{status}" in MESSAGES else "http.error"
+
+
+def localized(lang: str, status: int, detail: str, message: Message | None = None) -> dict:
+    """The members that say what went wrong: `code`, and `detail` in the reader's language."""
+    if message is not None:
+        return {"code": message.code, "detail": render(message, lang)}
+    code = _generic(status)
+    return {"code": code, "detail": detail if lang == "en" else render(msg(code), lang)}
+
+
 def problem(
     status: int,
     title: str,
@@ -225,31 +263,33 @@ def _retry(seconds: int | None) -> dict[str, str] | None:
     return {"Retry-After": str(seconds)} if seconds is not None else None
 
 
-async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
-    extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
-    response = problem(
-        exc.status,
-        exc.title,
-        exc.detail,
-        exc.parameter,
-        headers=_retry(exc.retry_after),
-        **extra,
-        **exc.extra,
-    )
-    response.headers.update(exc.headers)
+def _told(response: JSONResponse, lang: str) -> JSONResponse:
+    response.headers["Content-Language"] = "zh-CN" if lang == "zh" else "en"
+    response.headers["Vary"] = "Accept-Language"
     return response
 
 
+async def _problem_error(request: Request, exc: ProblemError) -> JSONResponse:
+    lang = reader_language(request)
+    extra = {"request_id": request_id(request)} if exc.status >= 500 else {}
+    told = localized(lang, exc.status, exc.detail, exc.message)
+    extra = {**extra, **exc.extra, "code": told["code"]}
+    response = problem(
+        exc.status,
+        exc.title,
+        told["detail"],
+        exc.parameter,
+        headers=_retry(exc.retry_after),
+        **extra,
+    )
+    response.headers.update(exc.headers)
+    return _told(response, lang)
+
+
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = exc.errors()
-    first = errors[0] if errors else {}
-    loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
-    parameter = ".".join(loc) or None
-    detail = f"{parameter}: {first.get('msg', 'invalid value')}" if parameter else "invalid request"
-    invalid = [
-        {"parameter": ".".join(str(p) for p in e["loc"][1:]), "message": e["msg"]} for e in errors
-    ]
-    return problem(422, "Invalid parameter", detail, parameter, invalid_params=invalid)
+    lang = reader_language(request)
+    told = validation_problem(exc.errors(), lang)
+    return _told(problem(422, "Invalid parameter", **told), lang)
 
 
 class MethodNotAllowed(StarletteHTTPException):
@@ -279,38 +319,56 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 
         headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
     title = HTTP_TITLES.get(exc.status_code, "Error")
-    return problem(exc.status_code, title, str(exc.detail), headers=headers or None)
+    lang = reader_language(request)
+    told = localized(lang, exc.status_code, str(exc.detail))
+    response = problem(
+        exc.status_code, title, told["detail"], headers=headers or None, code=told["code"]
+    )
+    return _told(response, lang)
 
 
-def fault_response(request_id: str | None, exc: BaseException) -> JSONResponse | None:
+def fault_response(
+    request_id: str | None, exc: BaseException, lang: str = "en"
+) -> JSONResponse | None:
     """The answer to a fault (database down, query cancelled), or None if `exc` is not one."""
     for fault in FAULTS:
         if isinstance(exc, fault.exceptions):
             extra = {"request_id": request_id} if fault.status >= 500 else {}
             log.warning("[%s] %s: %s: %s", request_id, fault.title, type(exc).__name__, exc)
-            return problem(
+            detail = fault.detail if lang == "en" else render(msg(fault.code), lang)
+            response = problem(
                 fault.status,
                 fault.title,
-                fault.detail,
+                detail,
                 headers=_retry(fault.retry_after),
+                code=fault.code,
                 **extra,
             )
+            return _told(response, lang)
     return None
 
 
-def unexpected_response(request_id: str | None, exc: BaseException) -> JSONResponse:
+def unexpected_response(
+    request_id: str | None, exc: BaseException, lang: str = "en"
+) -> JSONResponse:
     """A bug: logged in full under the request id; the client gets the id, nothing else."""
     log.error("[%s] unhandled error", request_id, exc_info=exc)
-    return problem(
+    told = msg("fault.unexpected", request_id=request_id or "")
+    response = problem(
         500,
         "Internal server error",
-        f"An unexpected error occurred; quote request id {request_id} when reporting it.",
+        render(told, lang),
         request_id=request_id,
+        code=told.code,
     )
+    return _told(response, lang)
 
 
 async def _fault(request: Request, exc: Exception) -> JSONResponse:
-    return fault_response(request_id(request), exc) or unexpected_response(request_id(request), exc)
+    lang = reader_language(request)
+    return fault_response(request_id(request), exc, lang) or unexpected_response(
+        request_id(request), exc, lang
+    )
 
 
 def register_error_handlers(app: FastAPI) -> None:

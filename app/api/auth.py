@@ -12,6 +12,7 @@ from app.auth import Principal, require_role, store
 from app.auth.dependencies import bearer
 from app.db.routing import pool_for
 from app.errors import ProblemError, TooManyRequests, Unauthorized
+from app.messages import msg
 
 router = APIRouter(prefix="/api/auth", tags=["accounts"])
 
@@ -42,13 +43,13 @@ async def token(
     )
     if result.rate_limited:
         raise TooManyRequests(
-            "Too many failed sign-ins; wait and try again.",
+            msg("auth.rate_limited"),
             "username",
             headers={"Retry-After": str(settings.login_window_seconds), **NO_STORE},
         )
     if result.principal is None:
         raise InvalidGrant(
-            "Wrong user name or password, or the account is disabled.",
+            msg("auth.bad_login"),
             "password",
             headers=NO_STORE,
             error="invalid_grant",
@@ -71,7 +72,7 @@ async def logout(
     token: Annotated[str | None, Depends(bearer)],
 ) -> None:
     if not token or not await store.revoke(pool_for(request, write=True), token):
-        raise Unauthorized("The token is not valid.")
+        raise Unauthorized(msg("auth.logout_invalid"))
 
 
 @router.get("/me", summary="The signed-in user")

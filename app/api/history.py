@@ -13,6 +13,7 @@ from app.db.routing import pool_for
 from app.domain import history, plan_edits
 from app.domain.editing import records
 from app.errors import NotFound, UnprocessableParameter
+from app.messages import msg
 
 router = APIRouter(prefix="/api/history", tags=["history"])
 
@@ -43,7 +44,7 @@ async def change(
     db = pool_for(request, authenticated=principal is not None)
     entry = await history.change(db, change_id)
     if entry is None:
-        raise NotFound(f"There is no change {change_id}.", "change_id")
+        raise NotFound(msg("history.no_change", id=change_id), "change_id")
     return entry
 
 
@@ -66,11 +67,13 @@ async def restore(
     async with pool.acquire() as conn, conn.transaction():
         entry = await history.change(conn, change_id)
         if entry is None:
-            raise NotFound(f"There is no change {change_id}.", "change_id")
+            raise NotFound(msg("history.no_change", id=change_id), "change_id")
         actor = records.Actor(
             principal.username,
             body.reason,
-            body.source or f"restore of change #{change_id} ({body.version})",
+            body.source
+            or f"恢复第 {change_id} 号修改（{'修改前' if body.version == 'before' else '修改后'}）"
+            f" / restore of change #{change_id} ({body.version})",
         )
         if entry["entity"] in plan_edits.RESTORABLE:
             result = await plan_edits.restore(
@@ -81,7 +84,7 @@ async def restore(
         layer = request.app.state.catalog.get(entry["entity"])
         if layer is None or layer.writable is None:
             raise UnprocessableParameter(
-                f"Changes to {entry['entity']!r} cannot be restored here.", "change_id"
+                msg("history.not_restorable", entity=entry["entity"]), "change_id"
             )
         written = await records.restore(conn, layer, entry, body.version, actor)
     return {

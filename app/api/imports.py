@@ -16,9 +16,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from app.auth import Principal, require_role
 from app.db.routing import pool_for
 from app.domain.editing import records
-from app.errors import NotFound, PayloadTooLarge, ProblemError, problem
+from app.errors import NotFound, PayloadTooLarge, ProblemError, localized, problem, reader_language
 from app.imports import files
 from app.imports.run import run_import
+from app.messages import msg, render
 
 router = APIRouter(prefix="/api/imports", tags=["editing"])
 
@@ -26,17 +27,20 @@ router = APIRouter(prefix="/api/imports", tags=["editing"])
 async def _read_upload(upload: UploadFile, limit: int) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLarge(f"The file has more than {limit:,} bytes; at most {limit:,}.", "file")
+        raise PayloadTooLarge(msg("import.upload_too_large", max=f"{limit:,}"), "file")
     return data
 
 
-def _problem_of(report: dict) -> JSONResponse:
+def _problem_of(report: dict, lang: str) -> JSONResponse:
     errors = report["errors"]
-    detail = (
-        f"{len(errors)} row(s) have problems, e.g. row {errors[0]['row']}: "
-        f"{errors[0]['field'] or ''} {errors[0]['message']}; nothing was written."
+    first = errors[0]
+    refused = msg("import.refused", n=len(errors), row=first["row"], field=first["field"] or "",
+                  message=first["message"])  # fmt: skip
+    response = problem(
+        422, "Import refused", render(refused, lang), "file", code=refused.code, **report
     )
-    return problem(422, "Import refused", detail, "file", **report)
+    response.headers["Content-Language"] = "zh-CN" if lang == "zh" else "en"
+    return response
 
 
 @router.post("", summary="Import a file into a writable layer (dry run first); needs editor")
@@ -54,7 +58,7 @@ async def import_file(
 ):  # fmt: skip
     target = request.app.state.catalog.get(layer)
     if target is None:
-        raise NotFound(f"There is no collection {layer!r}.", "layer")
+        raise NotFound(msg("import.no_collection", layer=layer), "layer")
     records.writable(target)
     settings = request.app.state.write_settings
     limits = files.Limits(
@@ -62,7 +66,7 @@ async def import_file(
     )
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limits.max_bytes + 64 * 1024:
-        raise PayloadTooLarge(f"The upload is larger than {limits.max_bytes:,} bytes.", "file")
+        raise PayloadTooLarge(msg("import.upload_larger", max=f"{limits.max_bytes:,}"), "file")
     data = await _read_upload(file, limits.max_bytes)
     filename = file.filename or "upload"
     read = await anyio.to_thread.run_sync(
@@ -83,11 +87,12 @@ async def import_file(
                 conn, target, read, actor, filename=filename, dry_run=dry_run,
                 tolerance_m=settings.boundary_tolerance_m, progress=progress,
             )  # fmt: skip
-        return report.summary()
+        return report.summary(lang)
 
+    lang = reader_language(request)
     if "application/x-ndjson" not in request.headers.get("accept", ""):
         report = await execute()
-        return _problem_of(report) if report["errors"] else report
+        return _problem_of(report, lang) if report["errors"] else report
 
     queue: asyncio.Queue = asyncio.Queue()
 
@@ -104,6 +109,8 @@ async def import_file(
             yield json.dumps({"report": report, "status": 422 if report["errors"] else 200},
                              ensure_ascii=False) + "\n"  # fmt: skip
         except ProblemError as exc:
-            yield json.dumps({"status": exc.status, "detail": exc.detail}) + "\n"
+            told = localized(lang, exc.status, exc.detail, exc.message)
+            yield json.dumps({"status": exc.status, "parameter": exc.parameter, **told},
+                             ensure_ascii=False) + "\n"  # fmt: skip
 
     return StreamingResponse(lines(), media_type="application/x-ndjson")

@@ -12,6 +12,9 @@ from app.auth import store
 from app.auth.principal import ROLES, Principal, role_allows
 from app.db.routing import pool_for
 from app.errors import Forbidden, Unauthorized
+from app.messages import msg
+
+ROLE_NAMES = {"editor": {"en": "editor", "zh": "编辑"}, "admin": {"en": "admin", "zh": "管理员"}}
 
 TOKEN_URL = "/api/auth/token"
 
@@ -28,7 +31,7 @@ async def optional_principal(
         return None
     principal = await store.principal_for_token(pool_for(request, authenticated=True), token)
     if principal is None:
-        raise Unauthorized("The token is not valid: it has expired or was revoked. Sign in again.")
+        raise Unauthorized(msg("auth.token_invalid"))
     request.state.principal = principal
     return principal
 
@@ -42,11 +45,12 @@ def require_role(role: str):
         principal: Annotated[Principal | None, Depends(optional_principal)],
     ) -> Principal:
         if principal is None:
-            raise Unauthorized("Sign in first: this needs an account with a role.")
+            raise Unauthorized(msg("auth.sign_in_first"))
         if not role_allows(principal.role, role):
             raise Forbidden(
-                f"This needs the {role!r} role; {principal.username!r} has {principal.role!r}."
-            )
+                msg("auth.role_needed", role=ROLE_NAMES.get(role, role), user=principal.username,
+                    has=ROLE_NAMES.get(principal.role, principal.role))
+            )  # fmt: skip
         return principal
 
     dependency.required_role = role  # read by the test that enumerates guarded routes

@@ -15,6 +15,7 @@ import asyncpg
 
 from app.domain import history
 from app.errors import NotFound, UnprocessableParameter
+from app.messages import msg
 
 # The plan's own words (四、空间布局); the cap of 4 specialty industries is this map's schema
 # (the plan says 若干, "several"), and is cited as such.
@@ -88,23 +89,21 @@ async def replace_industries(
         "SELECT adcode FROM district WHERE adcode = $1 AND kind = 'yuxi'", adcode
     )
     if known is None:
-        raise NotFound(f"{adcode!r} is not one of the eight 渝西 districts.", "adcode")
+        raise NotFound(msg("plan.not_district", adcode=adcode), "adcode")
     before = await plan_snapshot(conn, adcode)
     ids = await _industry_ids(conn)
 
     def industry_id(name: str, where: str) -> str:
         found = ids.get(name) or ids.get(name.lower())
         if found is None:
-            raise UnprocessableParameter(
-                f"{name!r} is not an industry of the plan's vocabulary (/api/industries).", where
-            )
+            raise UnprocessableParameter(msg("plan.unknown_industry", name=name), where)
         return found
 
     leading_ids = [industry_id(x.industry, f"leading.{i}.industry") for i, x in enumerate(leading)]
     specialty_ids = [industry_id(x, f"specialty.{i}") for i, x in enumerate(specialty)]
     chosen = leading_ids + specialty_ids
     if len(set(chosen)) != len(chosen):
-        raise UnprocessableParameter("An industry is named twice for this district.", "specialty")
+        raise UnprocessableParameter(msg("plan.twice"), "specialty")
 
     await conn.execute("DELETE FROM district_industry WHERE district_adcode = $1", adcode)
     try:
@@ -140,12 +139,10 @@ def _broken(exc: asyncpg.CheckViolationError) -> RuleBroken:
     """The database refused the edit: say which rule, citing it."""
     text = f"{exc.constraint_name or ''} {exc.message}"
     if "leading" in text:
-        return RuleBroken(f"At most 2 leading industries per district. {LEADING_RULE}", "leading")
+        return RuleBroken(msg("plan.leading_rule"), "leading", rule=LEADING_RULE)
     if "specialty" in text:
-        return RuleBroken(
-            f"At most 4 specialty industries per district. {SPECIALTY_RULE}", "specialty"
-        )
-    return RuleBroken(f"The edit breaks the rule {exc.constraint_name}: {exc.message}", "body")
+        return RuleBroken(msg("plan.specialty_rule"), "specialty", rule=SPECIALTY_RULE)
+    return RuleBroken(msg("plan.rule_broken", rule=exc.constraint_name, detail=exc.message), "body")
 
 
 INDICATOR_SNAPSHOT = "SELECT to_jsonb(i)::text FROM indicator i WHERE code = $1"
@@ -164,7 +161,7 @@ async def set_indicator(
     """Change a target's value (its wording and citation stay the plan's)."""
     before = await conn.fetchval(INDICATOR_SNAPSHOT + " FOR UPDATE", code)
     if before is None:
-        raise NotFound(f"There is no indicator {code!r}.", "code")
+        raise NotFound(msg("plan.no_indicator", code=code), "code")
     await conn.execute("UPDATE indicator SET value = $2 WHERE code = $1", code, value)
     after = await conn.fetchval(INDICATOR_SNAPSHOT, code)
     change_id = await history.record_change(
@@ -178,7 +175,7 @@ async def restore(conn: asyncpg.Connection, entry: dict, which: str, actor: str,
     """Restore a plan entity (district industries, an indicator) to a version from history."""
     target = entry[which]
     if target is None:
-        raise UnprocessableParameter("That version is empty; nothing to restore.", "version")
+        raise UnprocessableParameter(msg("plan.empty_version"), "version")
     if entry["entity"] == PLAN_ENTITY:
         leading = [
             Leading(

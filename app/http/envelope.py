@@ -21,6 +21,7 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import REQUEST_ID, fault_response, unexpected_response
+from app.messages import language_of
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,22 @@ class Envelope:
             else:
                 await self.app(scope, receive, send_with_headers)
         except Exception as exc:  # noqa: BLE001 - this is the last line of defence
-            response = fault_response(request_id, exc) or unexpected_response(request_id, exc)
+            lang = language_of(_header(scope, b"accept-language"))
+            response = fault_response(request_id, exc, lang) or unexpected_response(
+                request_id, exc, lang
+            )
             if started:
                 # The status is gone already; closing the stream early is all that is left.
                 log.warning("[%s] response cut short by %s", request_id, type(exc).__name__)
                 return
             await response(scope, receive, send_with_headers)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
 
 
 def _request_id(scope: Scope) -> str:

@@ -24,6 +24,7 @@ import shapely.errors
 import shapely.ops
 
 from app.errors import PayloadTooLarge, UnprocessableParameter
+from app.messages import Message, msg
 from geodata.gcj02 import bd09_to_wgs84, gcj02_to_wgs84
 
 SUFFIXES = {
@@ -60,6 +61,7 @@ class Row:
     properties: dict
     geometry: dict | None
     notes: list[str] = field(default_factory=list)
+    error: Message | None = None  # what makes the row unusable, found while reading it
 
 
 @dataclass
@@ -73,11 +75,7 @@ class ReadFile:
 def kind_of(filename: str) -> str:
     kind = SUFFIXES.get(Path(filename).suffix.lower())
     if kind is None:
-        raise BadFile(
-            f"{filename!r}: unsupported file type; send .geojson, a zipped Shapefile (.zip), "
-            ".gpkg, .csv or .xlsx.",
-            "file",
-        )
+        raise BadFile(msg("import.unsupported", filename=filename), "file")
     return kind
 
 
@@ -92,10 +90,10 @@ def read(
 ) -> ReadFile:
     if len(data) > limits.max_bytes:
         raise PayloadTooLarge(
-            f"The file has {len(data):,} bytes; at most {limits.max_bytes:,} are accepted.", "file"
+            msg("import.too_many_bytes", n=f"{len(data):,}", max=f"{limits.max_bytes:,}"), "file"
         )
     if not data:
-        raise BadFile("The file is empty.", "file")
+        raise BadFile(msg("import.empty"), "file")
     kind = kind_of(filename)
     declared = _declared(declared_crs)
     if kind in ("csv", "xlsx"):
@@ -106,10 +104,10 @@ def read(
         rows, columns, crs = _frame_rows(frame, declared, repair)
     if len(rows) > limits.max_rows:
         raise PayloadTooLarge(
-            f"The file has {len(rows):,} rows; at most {limits.max_rows:,} are accepted.", "file"
+            msg("import.too_many_rows", n=f"{len(rows):,}", max=f"{limits.max_rows:,}"), "file"
         )
     if not rows:
-        raise BadFile("The file has no rows.", "file")
+        raise BadFile(msg("import.no_rows"), "file")
     return ReadFile(kind, crs, rows, columns)
 
 
@@ -121,7 +119,7 @@ def _declared(value: str | None) -> str | None:
         return "wgs84" if value in ("epsg:4326", "crs84") else value
     if value.startswith("epsg:") and value[5:].isdigit():
         return value.upper()
-    raise BadFile(f"Unknown CRS {value!r}: give gcj02, bd09, wgs84 or EPSG:<code>.", "crs")
+    raise BadFile(msg("import.unknown_crs", value=value), "crs")
 
 
 # -- geo files ------------------------------------------------------------------------------
@@ -141,7 +139,9 @@ def _geo_frame(data: bytes, filename: str, kind: str, limits: Limits, declared: 
         try:
             frame = gpd.read_file(path, engine="pyogrio")
         except (DataSourceError, DataLayerError, ValueError, RuntimeError) as exc:
-            raise BadFile(f"{filename!r} cannot be read as {kind}: {_short(exc)}", "file") from None
+            raise BadFile(
+                msg("import.unreadable", filename=filename, kind=kind, error=_short(exc)), "file"
+            ) from None
     return frame
 
 
@@ -154,10 +154,10 @@ def _unzip_shapefile(data: bytes, folder: Path, limits: Limits, declared: str | 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise BadFile("The .zip archive cannot be opened.", "file") from None
+        raise BadFile(msg("import.zip_unreadable"), "file") from None
     members = [m for m in archive.infolist() if not m.is_dir()]
     if len(members) > MAX_ZIP_MEMBERS:
-        raise BadFile(f"The archive holds {len(members)} files; at most {MAX_ZIP_MEMBERS}.", "file")
+        raise BadFile(msg("import.zip_members", n=len(members), max=MAX_ZIP_MEMBERS), "file")
     total = sum(m.file_size for m in members)
     # A zip bomb: tiny archive, huge contents. Judged from the directory before unpacking, and
     # the unpacked bytes are counted again while reading (the directory can lie).
@@ -165,25 +165,21 @@ def _unzip_shapefile(data: bytes, folder: Path, limits: Limits, declared: str | 
         m.compress_size and m.file_size / m.compress_size > MAX_ZIP_RATIO for m in members
     ):
         raise PayloadTooLarge(
-            f"The archive unpacks to {total:,} bytes or compresses suspiciously well "
-            f"(more than {MAX_ZIP_RATIO}:1); at most {limits.max_unzipped_bytes:,} bytes.",
+            msg("import.zip_bomb", total=f"{total:,}", ratio=MAX_ZIP_RATIO,
+                max=f"{limits.max_unzipped_bytes:,}"),
             "file",
-        )
+        )  # fmt: skip
     shapes = [m for m in members if m.filename.lower().endswith(".shp")]
     if len(shapes) != 1:
-        raise BadFile("The archive must hold exactly one Shapefile (.shp).", "file")
+        raise BadFile(msg("import.zip_one_shp"), "file")
     stem = shapes[0].filename[:-4]
     names = {m.filename.lower() for m in members}
     if f"{stem.lower()}.dbf" not in names:
-        raise BadFile(f"The Shapefile {stem}.shp has no .dbf (its attribute table).", "file")
+        raise BadFile(msg("import.no_dbf", stem=stem), "file")
     if f"{stem.lower()}.shx" not in names:
-        raise BadFile(f"The Shapefile {stem}.shp has no .shx (its index).", "file")
+        raise BadFile(msg("import.no_shx", stem=stem), "file")
     if f"{stem.lower()}.prj" not in names and declared is None:
-        raise BadFile(
-            f"The Shapefile {stem}.shp has no .prj, so its CRS is unknown: declare it "
-            "(crs=wgs84, gcj02, bd09 or EPSG:<code>).",
-            "crs",
-        )
+        raise BadFile(msg("import.no_prj", stem=stem), "crs")
     written = 0
     for member in members:
         if Path(member.filename).name.lower().split(".")[0] != Path(stem).name.lower():
@@ -193,14 +189,14 @@ def _unzip_shapefile(data: bytes, folder: Path, limits: Limits, declared: str | 
             while chunk := source.read(1 << 20):
                 written += len(chunk)
                 if written > limits.max_unzipped_bytes:
-                    raise PayloadTooLarge("The archive unpacks to too many bytes.", "file")
+                    raise PayloadTooLarge(msg("import.zip_too_big"), "file")
                 sink.write(chunk)
     return folder / Path(shapes[0].filename).name
 
 
 def _frame_rows(frame, declared: str | None, repair: bool):
     if frame.crs is None and declared is None:
-        raise BadFile("The file does not say its CRS: declare it (crs=…).", "crs")
+        raise BadFile(msg("import.no_crs"), "crs")
     source = declared if declared and declared.startswith("EPSG:") else None
     if source:
         frame = frame.set_crs(source, allow_override=True)
@@ -259,19 +255,21 @@ def _csv(data: bytes, encoding: str) -> list[list]:
     try:
         text = data.decode("utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding)
     except UnicodeDecodeError:
-        hint = ""
+        hint: Message | str = ""
         try:
             data.decode("gb18030")
-            hint = " It reads as GBK/GB18030: save it as UTF-8, or declare encoding=gbk."
+            hint = msg("import.gbk_hint")
         except UnicodeDecodeError:
             pass
-        raise BadFile(f"The CSV is not {encoding}.{hint}", "encoding") from None
+        raise BadFile(
+            msg("import.not_encoding", encoding=encoding, hint=hint), "encoding"
+        ) from None
     except LookupError:
-        raise BadFile(f"Unknown encoding {encoding!r}.", "encoding") from None
+        raise BadFile(msg("import.unknown_encoding", encoding=encoding), "encoding") from None
     try:
         return [row for row in csv.reader(io.StringIO(text))]
     except csv.Error as exc:
-        raise BadFile(f"The CSV cannot be read: {exc}", "file") from None
+        raise BadFile(msg("import.csv_unreadable", error=str(exc)), "file") from None
 
 
 def _xlsx(data: bytes) -> list[list]:
@@ -280,15 +278,11 @@ def _xlsx(data: bytes) -> list[list]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
-        raise BadFile(f"The XLSX cannot be read: {_short(exc)}", "file") from None
+        raise BadFile(msg("import.xlsx_unreadable", error=_short(exc)), "file") from None
     sheet = book.worksheets[0]
     merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row == 1]
     if merged:
-        raise BadFile(
-            f"The header row has merged cells ({', '.join(merged)}): give every column its own "
-            "header cell in row 1.",
-            "file",
-        )
+        raise BadFile(msg("import.merged_header", cells=merged), "file")
     return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
@@ -296,19 +290,16 @@ def _table_rows(table: list[list], declared: str | None, repair: bool):
     while table and not any(str(v).strip() for v in table[-1]):
         table.pop()
     if not table:
-        raise BadFile("The table is empty.", "file")
+        raise BadFile(msg("import.table_empty"), "file")
     header = [str(v).strip() for v in table[0]]
     if len(set(header)) != len(header) or any(not h for h in header):
-        raise BadFile("Every column needs a header of its own in row 1.", "file")
+        raise BadFile(msg("import.header"), "file")
     lower = [h.lower() for h in header]
     lon = next((header[lower.index(c)] for c in LON_COLUMNS if c in lower), None)
     lat = next((header[lower.index(c)] for c in LAT_COLUMNS if c in lower), None)
     wkt = next((header[lower.index(c)] for c in WKT_COLUMNS if c in lower), None)
     if not (lon and lat) and not wkt:
-        raise BadFile(
-            "The table needs lon and lat columns (经度/纬度) or a WKT column (wkt/geometry).",
-            "file",
-        )
+        raise BadFile(msg("import.no_location_columns"), "file")
     if declared and declared.startswith("EPSG:"):
         from pyproj import Transformer
 
@@ -330,7 +321,8 @@ def _table_rows(table: list[list], declared: str | None, repair: bool):
             else:
                 shape = None
         except (ValueError, shapely.errors.GEOSException) as exc:
-            rows.append(Row(offset, record, None, [f"error: geometry: {_short(exc)}"]))
+            error = msg("import.row_geometry", error=_short(exc))
+            rows.append(Row(offset, record, None, error=error))
             continue
         if shape is not None:
             if to_wgs84:

@@ -15,9 +15,10 @@ import asyncpg
 
 from app.domain.editing import records
 from app.domain.editing.parse import parse_feature
-from app.errors import ProblemError
+from app.errors import ProblemError, message_of
 from app.imports.files import ReadFile
 from app.layers.catalog import Layer
+from app.messages import Message, msg, render
 
 Progress = Callable[[int, int], Awaitable[None] | None]
 PROGRESS_EVERY = 25
@@ -37,12 +38,20 @@ class Report:
     added: list[dict] = field(default_factory=list)
     changed: list[dict] = field(default_factory=list)
     unchanged: list[dict] = field(default_factory=list)
+    # {row, field, label, text}: `text` (a Message) is told in the reader's language.
     errors: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     preview: list[dict] = field(default_factory=list)
     committed: bool = False
 
-    def summary(self) -> dict:
+    def summary(self, lang: str = "en") -> dict:
+        """The report as JSON, its messages in `lang`: each error row carries its row number,
+        field (and the field's label), the message's stable `code` and its text."""
+        errors = [
+            {"row": e["row"], "field": e["field"], "field_label": render(e["label"], lang),
+             "code": e["text"].code, "message": render(e["text"], lang)}
+            for e in self.errors
+        ]  # fmt: skip
         return {
             "layer": self.layer,
             "dry_run": self.dry_run,
@@ -59,8 +68,8 @@ class Report:
             "added": self.added,
             "changed": self.changed,
             "unchanged": self.unchanged,
-            "errors": self.errors,
-            "warnings": self.warnings,
+            "errors": errors,
+            "warnings": [render(w, lang) for w in self.warnings],
             "preview": {"type": "FeatureCollection", "features": self.preview},
         }
 
@@ -119,7 +128,7 @@ async def run_import(
     report = Report(layer.id, dry_run, read.kind, read.crs, len(read.rows))
     mapping, unknown = column_map(layer, read.columns)
     if unknown:
-        report.warnings.append(f"columns ignored (not fields of {layer.id}): {', '.join(unknown)}")
+        report.warnings.append(msg("import.columns_ignored", layer=layer.id, columns=unknown))
     districts = {
         name: adcode
         for adcode, full in await conn.fetch("SELECT adcode, name FROM district WHERE kind='yuxi'")
@@ -148,12 +157,20 @@ async def run_import(
 
 
 async def _row(conn, layer, w, row, mapping, districts, seen, actor, filename, tol, report):
-    def fail(field_name: str | None, message: str) -> None:
-        report.errors.append({"row": row.number, "field": field_name, "message": message})
+    def fail(field_name: str | None, text: Message) -> None:
+        spec = w.field(field_name) if field_name else None
+        label = field_name or ""
+        if spec is not None and spec.label is not None:
+            label = {"en": field_name, "zh": spec.label.zh}
+        elif field_name == "geometry":
+            label = {"en": "geometry", "zh": "几何"}
+        elif field_name == w.key:
+            label = {"en": w.key, "zh": "编号"}
+        report.errors.append({"row": row.number, "field": field_name,
+                              "label": msg("http.text", detail=label), "text": text})  # fmt: skip
 
-    for note in row.notes:
-        if note.startswith("error: "):
-            return fail("geometry", note.removeprefix("error: "))
+    if row.error is not None:
+        return fail("geometry", row.error)
     properties = {}
     for column, value in row.properties.items():
         target = mapping.get(column)
@@ -161,7 +178,7 @@ async def _row(conn, layer, w, row, mapping, districts, seen, actor, filename, t
             if value not in (None, "") and w.district_field not in properties:
                 adcode = districts.get(str(value).strip())
                 if adcode is None:
-                    return fail(w.district_field, f"unknown district {value!r}")
+                    return fail(w.district_field, msg("import.unknown_district", value=str(value)))
                 properties[w.district_field] = adcode
         elif target:
             properties[target] = _typed(layer, target, value)
@@ -181,7 +198,7 @@ async def _row(conn, layer, w, row, mapping, districts, seen, actor, filename, t
             w.id_prefix + hashlib.sha1(str(properties[w.match_field]).encode()).hexdigest()[:8]
         )
     if feature_id in seen:
-        return fail(w.key, f"the same record as row {seen[feature_id]} ({feature_id})")
+        return fail(w.key, msg("import.duplicate_row", row=seen[feature_id], id=feature_id))
     if feature_id:
         seen[feature_id] = row.number
     body = {"type": "Feature", "id": feature_id, "properties": properties, "geometry": row.geometry}
@@ -203,7 +220,7 @@ async def _row(conn, layer, w, row, mapping, districts, seen, actor, filename, t
         return
     except ProblemError as exc:
         field_name = (exc.parameter or "").removeprefix("properties.") or None
-        return fail(field_name, exc.detail)
+        return fail(field_name, message_of(exc))
     label["id"] = written.feature_id
     (report.changed if written.before else report.added).append(label)
     if row.geometry:

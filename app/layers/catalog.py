@@ -148,6 +148,8 @@ class WritableField(BaseModel):
     default: str | float | bool | None = None
     # How a string_list published as one text joins its items.
     separator: str = " | "
+    # What readers call it (messages, the editor): the layer property's label unless given.
+    label: Text | None = None
 
     @property
     def target(self) -> str:
@@ -252,6 +254,10 @@ class Layer(BaseModel):
             )
         if self.tiles.min_zoom > self.tiles.max_zoom:
             raise ValueError(f"layer {self.id}: tiles min_zoom is above max_zoom")
+        for spec in self.writable.fields if self.writable else ():
+            if spec.label is None:
+                prop = self.property(spec.name)
+                spec.label = prop.label if prop else Text(zh=spec.name, en=spec.name)
         return self
 
     @property

@@ -126,15 +126,21 @@ def editing(links: Links, layer: Layer) -> dict:
         "concurrency": "ETag / If-Match: a stale If-Match is refused with 412",
         "fields": [_field(layer, f) for f in layer.writable.fields],
         "geometryRequired": bool(layer.writable.geometry and layer.writable.geometry.required),
+        "geometryTypes": _geometry_types(layer),
         "history": f"{links.base}/api/history?entity={layer.id}",
     }
 
 
+def _geometry_types(layer: Layer) -> list[str]:
+    """What a write may give as the geometry: points, and polygons where a layer keeps them."""
+    g = layer.writable.geometry
+    if g is None:
+        return []
+    return ["Point", "Polygon", "MultiPolygon"] if g.polygon else ["Point"]
+
+
 def _field(layer: Layer, field) -> dict:
-    prop = layer.property(field.name)
-    label = (
-        {"zh": prop.label.zh, "en": prop.label.en} if prop else {"zh": field.name, "en": field.name}
-    )
+    label = {"zh": field.label.zh, "en": field.label.en}
     described = {"name": field.name, "type": field.type, "required": field.required, "label": label}
     if field.allowed:
         described["allowed"] = field.allowed

@@ -23,6 +23,7 @@ from app.domain.editing import records
 from app.domain.editing.parse import InvalidFeature, parse_feature
 from app.errors import MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType
 from app.layers.catalog import Layer
+from app.messages import msg
 from app.ogc import crs, sql
 from app.ogc.formats import GEOJSON
 from app.ogc.links import Links
@@ -39,7 +40,7 @@ def _writable_collection(layer: Collection, request: Request) -> Layer:
     if layer.writable is None:
         on_item = request.url.path.rstrip("/").split("/")[-1] != "items"
         raise MethodNotAllowed(
-            f"Collection {layer.id!r} is read-only.", _methods(layer, on_item=on_item)
+            msg("write.read_only", layer=layer.id).render(), _methods(layer, on_item=on_item)
         )
     return layer
 
@@ -80,16 +81,16 @@ async def _json_body(request: Request, allowed: tuple[str, ...]) -> object:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in allowed:
         raise UnsupportedMediaType(
-            f"Send the feature as {' or '.join(allowed)}, not {media_type or 'nothing'!r}.",
+            msg("write.media_type", allowed=" or ".join(allowed), given=media_type or "nothing"),
             "Content-Type",
         )
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"A feature may have at most {MAX_BODY_BYTES} bytes.", "body")
+        raise PayloadTooLarge(msg("write.too_large", max=MAX_BODY_BYTES), "body")
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise InvalidFeature(f"The body is not valid JSON: {exc}.", "body") from None
+        raise InvalidFeature(msg("write.bad_json", error=str(exc)), "body") from None
 
 
 def _content_crs(request: Request) -> crs.CRS:

@@ -1,7 +1,15 @@
 // The app's own JSON API (/api/…). Every request goes to the server that served the page.
 // Responses are cached per URL for the life of the page: the plan's data do not change.
+// Every request names the reader's language (Accept-Language), in which the server words what
+// went wrong (app/messages): `problem.detail`, with its stable `problem.code`.
+import { language } from "./i18n.js";
 
 const cache = new Map();
+
+/** The Accept-Language of the interface's language, for every request to the server. */
+export function languageHeaders() {
+  return { "Accept-Language": language() === "zh" ? "zh-CN,zh;q=0.9" : "en" };
+}
 
 /** An error answer; `problem` is its RFC 7807 body (with `parameter` on a 422), if any. The
  * message is the server's (for the console); the reader is told `errorText(error)` (i18n.js). */
@@ -18,7 +26,7 @@ const reload = new Set(); // paths whose next request must bypass the browser's 
 async function fetchJSON(path) {
   const fresh = reload.delete(path);
   const response = await fetch(path, {
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", ...languageHeaders() },
     cache: fresh ? "reload" : "default",
   });
   const body = await response.json().catch(() => null);

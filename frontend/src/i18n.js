@@ -62,6 +62,14 @@ export function errorText(error) {
   return t("error.unknown");
 }
 
+/** What the server said went wrong, in the reader's language: its worded refusal (a problem
+ * with a `code`, told in the language the request asked for), else `errorText`. */
+export function serverText(error) {
+  const problem = error?.problem;
+  if (problem?.code && problem.detail) return problem.detail;
+  return errorText(error);
+}
+
 /** A data record's name in the current language (`name_en` in English when present). */
 export function nameOf(record) {
   if (!record) return "";

@@ -116,7 +116,7 @@ async function start() {
     print: () => window.print(),
   });
   // The 产业链 tab's code loads after the map (its own chunk).
-  import("./panels/chains.js").then(({ setupChains }) =>
+  const chainsPanel = import("./panels/chains.js").then(({ setupChains }) =>
     setupChains({
       container: $("tab-chains-panel"),
       map,
@@ -175,13 +175,37 @@ async function start() {
     editing = initEditing({
       map,
       profileContainer: $("tab-profile-panel"),
+      firmContainer: $("tab-chains-panel"),
       importContainer: $("tab-import-panel"),
-      onSaved: (feature) => {
+      onSaved: (feature, collection) => {
+        if (collection === "enterprises") {
+          forget("/api/enterprises");
+          forget("/api/chains");
+          chainsPanel.then((chains) => chains?.reloadFirms(feature.id));
+          return;
+        }
         forget("/api/parks");
         parks.upsert(feature);
         profile.render(getState(), districts);
       },
-      onImported: async () => {
+      onPlanSaved: () => {
+        for (const path of [
+          "/api/districts",
+          "/api/overview",
+          "/api/industries",
+          "/api/plan",
+          "/api/indicators",
+        ])
+          forget(path);
+        profile.render(getState(), districts);
+      },
+      onImported: async (report) => {
+        if (report?.layer === "enterprises") {
+          forget("/api/enterprises");
+          forget("/api/chains");
+          chainsPanel.then((chains) => chains?.reloadFirms());
+          return;
+        }
         forget("/api/parks");
         for (const feature of (await api.parks()).features) parks.upsert(feature);
         profile.render(getState(), districts);

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from app.errors import UnprocessableParameter
 from app.layers.catalog import Writable, WritableField
+from app.messages import msg
 
 # Not given (PATCH leaves it as it is), as opposed to None (given as null: remove it).
 UNSET = object()
 
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
+GEOMETRY_NAMES = {"Point": "点", "Polygon": "面", "MultiPolygon": "多面"}
 # A rough box around 渝西, used only to say "these look like lat,lon" when a position is swapped.
 _YUXI_LON, _YUXI_LAT = (105.0, 107.2), (28.5, 30.8)
 
@@ -39,20 +41,20 @@ def parse_feature(writable: Writable, body: object, *, partial: bool) -> Change:
     """A Feature for POST/PUT (`partial=False`: every field it lacks becomes empty) or the
     members of one for PATCH (`partial=True`: only what it gives changes)."""
     if not isinstance(body, dict):
-        raise InvalidFeature("The body must be a GeoJSON Feature (a JSON object).", "body")
+        raise InvalidFeature(msg("feature.not_object"), "body")
     if not partial and body.get("type") != "Feature":
-        raise InvalidFeature('The body must be a GeoJSON Feature ("type": "Feature").', "type")
+        raise InvalidFeature(msg("feature.not_feature"), "type")
     properties = body.get("properties")
     if properties is None:
         properties = {}
     if not isinstance(properties, dict):
-        raise InvalidFeature("properties must be a JSON object.", "properties")
+        raise InvalidFeature(msg("feature.properties"), "properties")
 
     change = Change()
     feature_id = body.get("id", properties.get(writable.key))
     if feature_id is not None:
         if not isinstance(feature_id, str) or not feature_id.strip():
-            raise InvalidFeature("The feature id must be a non-empty string.", "id")
+            raise InvalidFeature(msg("feature.bad_id"), "id")
         change.feature_id = feature_id.strip()
 
     ignored = {writable.key, *writable.derived}
@@ -61,9 +63,9 @@ def parse_feature(writable: Writable, body: object, *, partial: bool) -> Change:
             continue
         spec = writable.field(name)
         if spec is None:
-            known = ", ".join(f.name for f in writable.fields)
+            known = [field_name(f) for f in writable.fields]
             raise InvalidFeature(
-                f"Unknown property {name!r}; this layer takes: {known}.", f"properties.{name}"
+                msg("feature.unknown_property", name=name, known=known), f"properties.{name}"
             )
         change.values[spec.target] = coerce(spec, value)
     for spec in writable.fields:
@@ -73,13 +75,27 @@ def parse_feature(writable: Writable, body: object, *, partial: bool) -> Change:
         elif given and change.values[spec.target] is None and spec.default is not None:
             change.values[spec.target] = spec.default  # null for a field with a default
         if (given or not partial) and spec.required and _empty(change.values[spec.target]):
-            raise InvalidFeature(f"{spec.name} is required.", f"properties.{spec.name}")
+            raise InvalidFeature(
+                msg("feature.required", field=field_name(spec)), f"properties.{spec.name}"
+            )
 
     if "geometry" in body:
         change.geometry = check_geometry(writable, body["geometry"])
     elif not partial:
-        raise InvalidFeature("A Feature needs a geometry member (null for none).", "geometry")
+        raise InvalidFeature(msg("feature.needs_geometry"), "geometry")
     return change
+
+
+def field_name(spec: WritableField) -> dict[str, str]:
+    """A field as messages name it: its name in English (as clients send it), its label in
+    Chinese."""
+    return {"en": spec.name, "zh": spec.label.zh if spec.label else spec.name}
+
+
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it (inside “”): text as it was, anything else as
+    Python writes it."""
+    return value if isinstance(value, str) else repr(value)
 
 
 def _default(spec: WritableField) -> object:
@@ -95,40 +111,45 @@ def _empty(value: object) -> bool:
 def coerce(spec: WritableField, value: object) -> object:
     """The value as the column takes it, or a 422 that says what was expected."""
     where = f"properties.{spec.name}"
+    name = field_name(spec)
     if value is None:
         return None
     if spec.type == "string":
         if not isinstance(value, str):
-            raise InvalidFeature(f"{spec.name} must be text, not {value!r}.", where)
+            raise InvalidFeature(msg("field.text", field=name, value=_shown(value)), where)
         value = value.strip()
         if len(value) > spec.max_length:
-            raise InvalidFeature(f"{spec.name} is longer than {spec.max_length} characters.", where)
+            raise InvalidFeature(msg("field.too_long", field=name, max=spec.max_length), where)
         if spec.allowed is not None and value and value not in spec.allowed:
+            allowed = {
+                "en": ", ".join(spec.allowed),
+                "zh": "、".join(f"“{a}”" for a in spec.allowed),
+            }
             raise InvalidFeature(
-                f"{spec.name} must be one of {', '.join(spec.allowed)}; not {value!r}.", where
+                msg("field.allowed", field=name, allowed=allowed, value=value), where
             )
         return value or None
     if spec.type in ("number", "integer"):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidFeature(f"{spec.name} must be a number, not {value!r}.", where)
+            raise InvalidFeature(msg("field.number", field=name, value=_shown(value)), where)
         if not math.isfinite(value):
-            raise InvalidFeature(f"{spec.name} must be a finite number.", where)
+            raise InvalidFeature(msg("field.finite", field=name), where)
         if spec.type == "integer" and value != int(value):
-            raise InvalidFeature(f"{spec.name} must be a whole number, not {value!r}.", where)
+            raise InvalidFeature(msg("field.whole", field=name, value=_shown(value)), where)
         if spec.minimum_exclusive is not None and value <= spec.minimum_exclusive:
             raise InvalidFeature(
-                f"{spec.name} must be greater than {spec.minimum_exclusive:g}.", where
+                msg("field.greater", field=name, min=f"{spec.minimum_exclusive:g}"), where
             )
         return value
     if spec.type == "boolean":
         if not isinstance(value, bool):
-            raise InvalidFeature(f"{spec.name} must be true or false, not {value!r}.", where)
+            raise InvalidFeature(msg("field.boolean", field=name, value=_shown(value)), where)
         return value
     # string_list: a JSON array of texts, or the joined text the layer publishes.
     if isinstance(value, str):
         value = value.split(spec.separator)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidFeature(f"{spec.name} must be a list of texts.", where)
+        raise InvalidFeature(msg("field.list", field=name), where)
     return [v.strip() for v in value if v.strip()]
 
 
@@ -137,19 +158,15 @@ def check_geometry(writable: Writable, geometry: object) -> object:
     Validity, CRS and whether it lies in 渝西 are checked by the database (records)."""
     if geometry is None:
         if writable.geometry is not None and writable.geometry.required:
-            raise InvalidFeature(
-                "Every record of this layer has a geometry: it can be moved, not removed.",
-                "geometry",
-            )
+            raise InvalidFeature(msg("geometry.required"), "geometry")
         return None
     if writable.geometry is None:
-        raise InvalidFeature("This layer has no geometry.", "geometry")
+        raise InvalidFeature(msg("geometry.none"), "geometry")
     allowed = GEOMETRY_TYPES if writable.geometry.polygon else ("Point",)
     if not isinstance(geometry, dict) or geometry.get("type") not in allowed:
         kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
-        raise InvalidFeature(
-            f"The geometry must be one of {', '.join(allowed)}, not {kind!r}.", "geometry"
-        )
+        names = {"en": ", ".join(allowed), "zh": "、".join(GEOMETRY_NAMES[a] for a in allowed)}
+        raise InvalidFeature(msg("geometry.type", allowed=names, kind=_shown(kind)), "geometry")
     kind, coordinates = geometry["type"], geometry.get("coordinates")
     depth = {"Point": 0, "Polygon": 2, "MultiPolygon": 3}[kind]
     _positions(coordinates, depth)
@@ -157,7 +174,7 @@ def check_geometry(writable: Writable, geometry: object) -> object:
         _rings(coordinates)
     elif kind == "MultiPolygon":
         if not coordinates:
-            raise InvalidFeature("A MultiPolygon needs at least one polygon.", "geometry")
+            raise InvalidFeature(msg("geometry.multi_empty"), "geometry")
         for polygon in coordinates:
             _rings(polygon)
     return {"type": kind, "coordinates": coordinates}
@@ -172,10 +189,10 @@ def _positions(value: object, depth: int) -> None:
             and all(math.isfinite(v) for v in value)
         )
         if not ok:
-            raise InvalidFeature(f"A position must be [lon, lat], not {value!r}.", "geometry")
+            raise InvalidFeature(msg("geometry.position", value=_shown(value)), "geometry")
         return
     if not isinstance(value, list) or not value:
-        raise InvalidFeature("The geometry's coordinates are malformed.", "geometry")
+        raise InvalidFeature(msg("geometry.malformed"), "geometry")
     for item in value:
         _positions(item, depth - 1)
 
@@ -183,10 +200,7 @@ def _positions(value: object, depth: int) -> None:
 def _rings(polygon: list) -> None:
     for ring in polygon:
         if len(ring) < 4 or ring[0][:2] != ring[-1][:2]:
-            raise InvalidFeature(
-                "Each polygon ring needs at least 4 positions and must end where it starts.",
-                "geometry",
-            )
+            raise InvalidFeature(msg("geometry.ring"), "geometry")
 
 
 def looks_swapped(geometry: dict) -> bool:

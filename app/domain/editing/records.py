@@ -19,9 +19,10 @@ import asyncpg
 
 from app.domain import history
 from app.domain.editing import sql
-from app.domain.editing.parse import UNSET, Change, InvalidFeature, looks_swapped
+from app.domain.editing.parse import UNSET, Change, InvalidFeature, field_name, looks_swapped
 from app.errors import Conflict, NotFound, PreconditionFailed
 from app.layers.catalog import Layer, Writable
+from app.messages import msg
 from app.ogc.crs import CRS, CRS84
 
 PRECISION = {"Point": "surveyed_point", "Polygon": "surveyed_boundary"}
@@ -47,7 +48,7 @@ class Written:
 
 def writable(layer: Layer) -> Writable:
     if layer.writable is None:
-        raise NotFound(f"Collection {layer.id!r} is read-only.", "collectionId")
+        raise NotFound(msg("write.read_only", layer=layer.id), "collectionId")
     return layer.writable
 
 
@@ -70,11 +71,7 @@ def check_precondition(if_match: str | None, version: str | None) -> None:
     tags = [t for t in if_match.split(",") if t.strip()]
     if version is not None and any(t.strip() == "*" or version_of(t) == version for t in tags):
         return
-    raise PreconditionFailed(
-        "The record has changed since you read it (If-Match does not match its ETag); "
-        "read it again and reapply your change.",
-        "If-Match",
-    )
+    raise PreconditionFailed(msg("write.stale"), "If-Match")
 
 
 @contextmanager
@@ -84,20 +81,31 @@ def database_refusals(w: Writable) -> Iterator[None]:
         yield
     except asyncpg.UniqueViolationError as exc:
         field = _field_in(w, exc.constraint_name or "") or "id"
-        raise Conflict(f"Another record has the same {field}.", f"properties.{field}") from None
+        raise Conflict(
+            msg("write.duplicate", field=_named(w, field)), f"properties.{field}"
+        ) from None
     except asyncpg.CheckViolationError as exc:
         raise InvalidFeature(
-            f"The record breaks the rule {exc.constraint_name}: {exc.message}", "properties"
+            msg("write.breaks_constraint", rule=exc.constraint_name, detail=exc.message),
+            "properties",
         ) from None
     except asyncpg.NotNullViolationError as exc:
         field = exc.column_name or "properties"
-        raise InvalidFeature(f"{field} is required.", f"properties.{field}") from None
+        raise InvalidFeature(
+            msg("feature.required", field=_named(w, field)), f"properties.{field}"
+        ) from None
     except asyncpg.ForeignKeyViolationError as exc:
         field = _field_in(w, exc.constraint_name or "")
         raise InvalidFeature(
-            f"{field or 'A field'} refers to a record that does not exist.",
+            msg("write.bad_reference", field=_named(w, field) if field else "A field"),
             f"properties.{field}" if field else "properties",
         ) from None
+
+
+def _named(w: Writable, target: str) -> dict[str, str] | str:
+    """A column as messages name it (its field's name and label), or as it is."""
+    spec = next((f for f in w.fields if f.target == target), None)
+    return field_name(spec) if spec else target
 
 
 def _field_in(w: Writable, constraint: str) -> str | None:
@@ -124,17 +132,17 @@ async def write(
         _check_id(w, feature_id)
         before, version = await current(conn, w, feature_id)
         if before is not None:
-            raise Conflict(f"{layer.id} already has a record {feature_id!r}.", "id")
+            raise Conflict(msg("write.exists", layer=layer.id, id=feature_id), "id")
         row: dict = {**w.defaults, w.key: feature_id}
     else:
         assert feature_id is not None
         if change.feature_id is not None and change.feature_id != feature_id:
             raise InvalidFeature(
-                f"The body's id {change.feature_id!r} is not the URL's {feature_id!r}.", "id"
+                msg("write.id_mismatch", body=change.feature_id, url=feature_id), "id"
             )
         before, version = await current(conn, w, feature_id)
         if before is None:
-            raise NotFound(f"{layer.id} has no feature {feature_id!r}.", "featureId")
+            raise NotFound(msg("write.no_feature", layer=layer.id, id=feature_id), "featureId")
         check_precondition(if_match, version)
         row = dict(before)
     row.update(change.values)
@@ -162,7 +170,7 @@ async def delete(
     w = writable(layer)
     before, version = await current(conn, w, feature_id)
     if before is None:
-        raise NotFound(f"{layer.id} has no feature {feature_id!r}.", "featureId")
+        raise NotFound(msg("write.no_feature", layer=layer.id, id=feature_id), "featureId")
     check_precondition(if_match, version)
     # Records pointing at this one lose the link (ON DELETE SET NULL): that is a change too.
     children = []
@@ -194,7 +202,7 @@ async def restore(
     target = entry[which]
     before, _ = await current(conn, w, feature_id)
     if target is None and before is None:
-        raise Conflict(f"{feature_id!r} does not exist, as in that version.", "version")
+        raise Conflict(msg("write.restore_absent", id=feature_id), "version")
     with database_refusals(w):
         if target is None:
             await conn.execute(sql.delete(w), feature_id)
@@ -210,10 +218,7 @@ async def restore(
 
 def _check_id(w: Writable, feature_id: str) -> None:
     if not re.match(w.id_pattern, feature_id):
-        raise InvalidFeature(
-            f"The id {feature_id!r} must match {w.id_pattern} (lower-case letters, digits, -).",
-            "id",
-        )
+        raise InvalidFeature(msg("write.bad_id", id=feature_id, pattern=w.id_pattern), "id")
 
 
 async def _check_references(conn, w: Writable, row: dict, feature_id: str) -> None:
@@ -222,9 +227,7 @@ async def _check_references(conn, w: Writable, row: dict, feature_id: str) -> No
         district = row.get(spec.target)
         if not await conn.fetchval(sql.YUXI_DISTRICT, district):
             raise InvalidFeature(
-                f"{spec.name} {district!r} is not one of the eight 渝西 districts "
-                "(500116 江津, 500117 合川, 500118 永川, 500111 大足, 500120 璧山, 500151 铜梁, "
-                "500152 潼南, 500153 荣昌).",
+                msg("write.unknown_district", field=field_name(spec), value=str(district)),
                 f"properties.{spec.name}",
             )
     for spec in w.fields:
@@ -232,7 +235,7 @@ async def _check_references(conn, w: Writable, row: dict, feature_id: str) -> No
         if spec.references_self and value is not None:
             if value == feature_id or not await conn.fetchval(sql.exists(w), value):
                 raise InvalidFeature(
-                    f"{spec.name} {value!r} is not another record of this layer.",
+                    msg("write.not_other_record", field=field_name(spec), value=str(value)),
                     f"properties.{spec.name}",
                 )
 
@@ -267,13 +270,11 @@ async def _place(conn, w: Writable, row: dict, before: dict | None, change: Chan
             sql.GEOMETRY_PARSE, json.dumps(change.geometry), crs.srid, crs.lat_first
         )
     except asyncpg.PostgresError as exc:
-        raise InvalidFeature(f"The geometry cannot be read: {exc.message}", "geometry") from None
-    if not parsed["valid"]:
         raise InvalidFeature(
-            f"The geometry is not valid ({parsed['reason']}); e.g. a ring crosses itself. "
-            "Repair it and send it again.",
-            "geometry",
-        )
+            msg("write.geometry_unreadable", error=exc.message), "geometry"
+        ) from None
+    if not parsed["valid"]:
+        raise InvalidFeature(msg("write.geometry_invalid", reason=parsed["reason"]), "geometry")
     reference = json.dumps(current_shape) if current_shape is not None else None
     checked = await _check_shape(
         conn, parsed["geojson"], district, reference, tol, swapped=looks_swapped(change.geometry)
@@ -296,14 +297,12 @@ async def _place(conn, w: Writable, row: dict, before: dict | None, change: Chan
 async def _check_shape(conn, geojson: str, district, reference, tol, *, swapped=False):
     checked = await conn.fetchrow(sql.GEOMETRY_CHECK, geojson, float(tol), district, reference)
     if checked["outside"]:
-        hint = " The positions look like (lat, lon): GeoJSON is (lon, lat)." if swapped else ""
+        hint = msg("write.swapped_hint") if swapped else ""
         raise InvalidFeature(
-            f"{checked['outside']} position(s) of the geometry lie outside 渝西 (more than "
-            f"{tol:g} m from the eight districts); check its CRS and axis order.{hint}",
-            "geometry",
+            msg("write.outside", n=checked["outside"], tol=f"{tol:g}", hint=hint), "geometry"
         )
     if not checked["in_district"]:
         raise InvalidFeature(
-            f"The geometry does not lie in district {district} (within {tol:g} m).", "geometry"
+            msg("write.not_in_district", district=district, tol=f"{tol:g}"), "geometry"
         )
     return checked

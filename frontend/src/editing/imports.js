@@ -2,7 +2,7 @@
 // map → confirm → the real run, with a progress bar (upload, then rows checked).
 import { api } from "../api.js";
 import { button, h, replace, announce } from "../dom.js";
-import { localized, t } from "../i18n.js";
+import { localized, serverText, t } from "../i18n.js";
 import L from "../map/leaflet.js";
 import { authHeader, canEdit } from "./session.js";
 
@@ -90,7 +90,7 @@ export function createImportWizard({ container, map, onImported }) {
       } catch (error) {
         replace(
           report,
-          h("p", { class: "error", role: "alert" }, t("import.failed", { error: error.message })),
+          h("p", { class: "error", role: "alert" }, t("import.failed", { error: serverText(error) })),
         );
       } finally {
         progress.hidden = true;
@@ -157,7 +157,8 @@ function countsText(c) {
 
 function showReport(el, result, dryRun) {
   if (result.status !== 200 && !result.report) {
-    replace(el, h("p", { class: "error", role: "alert" }, result.detail || String(result.status)));
+    const text = result.detail || t("error.unknown");
+    replace(el, h("p", { class: "error", role: "alert", dataset: { code: result.code || "" } }, text));
     return;
   }
   const r = result.report;
@@ -191,7 +192,13 @@ function showReport(el, result, dryRun) {
           "tbody",
           {},
           r.errors.map((e) =>
-            h("tr", {}, h("td", {}, String(e.row)), h("td", {}, e.field || ""), h("td", {}, e.message)),
+            h(
+              "tr",
+              { dataset: { code: e.code } },
+              h("td", {}, String(e.row)),
+              h("td", {}, e.field_label || e.field || ""),
+              h("td", {}, e.message),
+            ),
           ),
         ),
       ),
@@ -237,11 +244,17 @@ function send(file, params, onProgress) {
     xhr.onload = () => {
       for (const line of lines()) if (line.progress == null) last = line;
       if (xhr.status !== 200) {
-        const problem = JSON.parse(xhr.responseText || "{}");
-        resolve({ status: xhr.status, detail: problem.detail || xhr.statusText });
-      } else resolve(last ?? { status: 500, detail: "no answer" });
+        let problem = {};
+        try {
+          problem = JSON.parse(xhr.responseText || "{}");
+        } catch {
+          problem = {};
+        }
+        const error = { status: xhr.status, problem: problem.code ? problem : null };
+        resolve({ status: xhr.status, code: problem.code, detail: serverText(error) });
+      } else resolve(last ?? { status: 500, detail: t("error.server") });
     };
-    xhr.onerror = () => reject(new Error("network error"));
+    xhr.onerror = () => reject(new TypeError("network error"));
     const form = new FormData();
     form.append("file", file);
     xhr.send(form);

@@ -1,6 +1,6 @@
 // The signed-in user (issue 12): a short-lived bearer token from /api/auth/token, kept in
 // sessionStorage (gone with the tab), and requests that carry it.
-import { ApiError } from "../api.js";
+import { ApiError, languageHeaders } from "../api.js";
 
 const KEY = "industry-map-session";
 const listeners = new Set();
@@ -27,11 +27,15 @@ function set(value) {
 export async function signIn(username, password) {
   const response = await fetch("/api/auth/token", {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      ...languageHeaders(),
+    },
     body: new URLSearchParams({ username, password, grant_type: "password" }),
   });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(body?.detail || response.statusText, body);
+  if (!response.ok) throw new ApiError(body?.detail || response.statusText, body, response.status);
   set({ token: body.access_token, username: body.username, role: body.role, expires_at: body.expires_at });
 }
 
@@ -42,7 +46,7 @@ export async function signOut() {
 
 /** fetch() with the bearer token; a 401 ends the session. Errors become ApiError. */
 export async function authFetch(path, options = {}) {
-  const headers = { Accept: "application/json", ...(options.headers || {}) };
+  const headers = { Accept: "application/json", ...languageHeaders(), ...(options.headers || {}) };
   if (session) headers.Authorization = `Bearer ${session.token}`;
   const response = await fetch(path, { ...options, headers });
   if (response.status === 401 && session) set(null);
@@ -54,13 +58,11 @@ export async function authJSON(path, options = {}) {
   const response = await authFetch(path, options);
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = new ApiError(body?.detail || body?.title || response.statusText, body);
-    error.status = response.status;
-    throw error;
+    throw new ApiError(body?.detail || body?.title || response.statusText, body, response.status);
   }
   return { body, response };
 }
 
 export function authHeader() {
-  return session ? { Authorization: `Bearer ${session.token}` } : {};
+  return { ...languageHeaders(), ...(session ? { Authorization: `Bearer ${session.token}` } : {}) };
 }

@@ -1,6 +1,6 @@
 // The top bar's sign-in button and dialog.
 import { button, h, replace } from "../dom.js";
-import { t } from "../i18n.js";
+import { serverText, t } from "../i18n.js";
 import { currentUser, onSessionChange, signIn, signOut } from "./session.js";
 
 export function createSignIn(actions) {
@@ -51,7 +51,7 @@ export function createSignIn(actions) {
             await signIn(username.value.trim(), password.value);
             dialog.close();
           } catch (error) {
-            message.textContent = t("auth.failed", { error: error.message });
+            message.textContent = t("auth.failed", { error: serverText(error) });
           }
         },
       },

@@ -454,4 +454,17 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
   const s = getState();
   document.body.dataset.tab = s.tab;
   if (s.tab === "chains" || (s.mode === "chain" && s.node)) render(s, true).then(() => showLayer(getState()));
+
+  return {
+    openFirm,
+    /** After an edit (issue 12): draw the firms again from fresh data, and the firm's profile. */
+    async reloadFirms(id) {
+      if (!enterprises) return;
+      const shown = map.hasLayer(enterprises.layer);
+      enterprises.layer.remove();
+      enterprises = createEnterpriseLayer({ collection: await api.enterprises(), onSelectPlace: showPlace });
+      if (shown) enterprises.layer.addTo(map);
+      if (id) await openFirm(id);
+    },
+  };
 }
