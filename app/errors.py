@@ -175,6 +175,7 @@ FAULTS: tuple[Fault, ...] = (
         "Database busy",
         "The database was busy with a conflicting change; try again.",
         1,
+        "fault.busy",
     ),
     Fault(
         (

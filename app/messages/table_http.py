@@ -29,6 +29,10 @@ MESSAGES = {
         "The query took too long and was cancelled; narrow it.",
         "查询耗时过长，已取消；请缩小查询范围。",
     ),
+    "fault.busy": (
+        "The database was busy with a conflicting change; try again.",
+        "数据库正忙于一项冲突的修改，请重试。",
+    ),
     "fault.database": (
         "The database cannot be reached; try again later.",
         "暂时无法连接数据库，请稍后再试。",
