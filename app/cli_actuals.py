@@ -62,9 +62,9 @@ def import_command(file: Path, dry_run: bool, entered_by: str | None) -> None:
     try:
         result = asyncio.run(_with_connection(_url(), work))
     except importing.ImportRejected as exc:
-        for error in exc.errors:
+        for error in exc.rows("en"):
             click.echo(f"row {error['row']} {error['column']}: {error['message']}", err=True)
-        raise click.ClickException(f"{len(exc.errors)} error(s); nothing was written") from None
+        raise click.ClickException(exc.detail) from None
     except importing.ProblemError as exc:
         raise click.ClickException(exc.detail) from None
     result.pop("ids", None)

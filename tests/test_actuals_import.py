@@ -146,7 +146,8 @@ def test_a_duplicate_within_the_file_is_rejected(import_db):
     with pytest.raises(importing.ImportRejected) as caught:
         do_import(import_db, [first, first | {"value": "2100"}])
     assert (
-        caught.value.errors[0]["column"] == "year" and "row 2" in caught.value.errors[0]["message"]
+        caught.value.errors[0]["column"] == "year"
+        and "row 2" in caught.value.rows("en")[0]["message"]
     )
     assert count(import_db) == before
 
@@ -177,4 +178,4 @@ def test_cli_import(import_db, tmp_path, monkeypatch):
     wrong = tmp_path / "figures.txt"
     wrong.write_text("x")
     refused = runner.invoke(main, ["actuals", "import", str(wrong)])
-    assert refused.exit_code == 1 and "only .csv and .xlsx" in refused.output
+    assert refused.exit_code == 1 and "Only .csv and .xlsx" in refused.output

@@ -17,7 +17,8 @@ from app.auth import require_role
 from app.db.routing import pool_for
 from app.domain.actuals import importing
 from app.domain.history import record_change
-from app.errors import problem
+from app.errors import PayloadTooLarge, reader_language
+from app.messages import msg
 
 router = APIRouter(prefix="/api", tags=["plan progress"])
 
@@ -42,7 +43,7 @@ async def import_actuals(
 ):
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
-        return problem(413, "File too large", "file: at most 2 MB", "file")
+        raise PayloadTooLarge(msg("actuals.too_large"), "file")
     name = file.filename or "upload"
     batch = f"{name}@{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"
 
@@ -71,5 +72,7 @@ async def import_actuals(
                 record=record,
             )  # fmt: skip
     except importing.ImportRejected as exc:
-        return problem(exc.status, exc.title, exc.detail, exc.parameter, errors=exc.errors)
+        # Told by the app's problem handler, the rows in the same language as the detail.
+        exc.extra["errors"] = exc.rows(reader_language(request))
+        raise
     return JSONResponse(result)

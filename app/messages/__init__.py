@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from app.messages import table_editing, table_http, table_imports, table_plan, table_validation
+from app.messages import (
+    table_actuals,
+    table_editing,
+    table_http,
+    table_imports,
+    table_plan,
+    table_validation,
+)
 
 LANGUAGES = ("en", "zh")
 DEFAULT = "en"
@@ -34,6 +41,7 @@ def _merge(*tables: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
 
 MESSAGES = _merge(
     table_http.MESSAGES,
+    table_actuals.MESSAGES,
     table_editing.MESSAGES,
     table_imports.MESSAGES,
     table_plan.MESSAGES,

@@ -103,9 +103,23 @@ def test_rejected_upload_writes_nothing(editing_client, editor_headers, editing_
     response = editing_client.post(UPLOAD, files={"file": ("f.csv", body)}, headers=editor_headers)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["errors"] == [
-        {"row": 3, "column": "basis", "message": response.json()["errors"][0]["message"]}
+    errors = response.json()["errors"]
+    assert errors == [
+        {
+            "row": 3,
+            "column": "basis",
+            "code": "actuals.wrong_basis",
+            "message": errors[0]["message"],
+        }
     ]
+    assert "another basis is another indicator" in errors[0]["message"]
+    # The same refusal in Chinese for a Chinese reader: the detail and each row.
+    zh = editing_client.post(
+        UPLOAD, files={"file": ("f.csv", body)},
+        headers=editor_headers | {"Accept-Language": "zh-CN,zh;q=0.9"},
+    ).json()  # fmt: skip
+    assert zh["detail"] == "文件中有 1 处错误，未写入任何数据。"
+    assert zh["errors"][0]["message"].startswith("口径“产值”不是指标")
     assert fingerprint(editing_db.owner_url) == before, "no row and no history written"
     other = editing_client.post(UPLOAD, files={"file": ("f.pdf", b"%PDF")}, headers=editor_headers)
     assert other.status_code == 400 and other.json()["parameter"] == "file"

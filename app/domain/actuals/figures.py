@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from app.messages import Message, msg
+
 # The 渝西 region and the whole municipality, as areas of a figure (not districts).
 YUXI = "yuxi"
 CHONGQING = "500000"
@@ -38,7 +40,11 @@ STATUSES = ("official", "provisional")
 
 
 class FigureError(ValueError):
-    """A value or period that cannot be read; the message says what was expected."""
+    """A value or period that cannot be read; `message` tells why in either language."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.render("en"))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def parse_value(text: str) -> Value:
     no number ('text')."""
     raw = str(text).strip()
     if not raw:
-        raise FigureError("value is empty")
+        raise FigureError(msg("figure.value_empty"))
     body, qualifier = raw.replace(",", ""), "="
     for mark, q in QUALIFIERS.items():
         if body.startswith(mark):
@@ -81,9 +87,9 @@ def parse_value(text: str) -> Value:
         try:
             return Value(raw, Decimal(match.group(1)), qualifier)
         except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
-            raise FigureError(f"value {raw!r} is not a number") from exc
+            raise FigureError(msg("figure.not_a_number", value=raw)) from exc
     if qualifier != "=" or re.search(r"\d", raw):
-        raise FigureError(f"value {raw!r} is neither a number (optionally >, 约 …) nor a text")
+        raise FigureError(msg("figure.neither", value=raw))
     return Value(raw, None, "text")
 
 
@@ -106,7 +112,7 @@ def parse_period(text: str) -> Period:
     if m := _MONTHS.match(raw):
         low, high = int(m.group(2)), int(m.group(3))
         if not 1 <= low <= high <= 12:
-            raise FigureError(f"period {raw!r}: months must run from 1 to 12")
+            raise FigureError(msg("figure.months", value=raw))
         if (low, high) == (1, 12):
             return Period(m.group(1), "year", int(m.group(1)))
         return Period(raw, "months", int(m.group(1)), month_from=low, month_to=high)
@@ -119,22 +125,19 @@ def parse_period(text: str) -> Period:
         try:
             day = dt.date.fromisoformat(m.group(2))
         except ValueError as exc:
-            raise FigureError(f"period {raw!r}: {m.group(2)} is not a date") from exc
+            raise FigureError(msg("figure.not_a_date", value=raw, date=m.group(2))) from exc
         if day.year != int(m.group(1)):
-            raise FigureError(f"period {raw!r}: the date is not in {m.group(1)}")
+            raise FigureError(msg("figure.date_year", value=raw, year=m.group(1)))
         return Period(raw, "date", day.year, date=day)
     if m := _SPAN.match(raw):
         first, last = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
         if first >= last:
-            raise FigureError(f"period {raw!r}: a span runs from an earlier to a later year")
+            raise FigureError(msg("figure.span", value=raw))
         return Period(raw, "span", last, year_from=first)
     if m := _APPROX.match(raw):
         month = int(m.group(2))
         return Period(raw, "approx", int(m.group(1)), month_from=month, month_to=month)
-    raise FigureError(
-        f"period {raw!r} not understood: write 2023, 2023（1–9月）, 2023（第一季度）, "
-        "2023（截至11月）, 2023（2023-07-31） or 2022–2024（截至2024-04）"
-    )
+    raise FigureError(msg("figure.period", value=raw))
 
 
 def quarter_of(period: Period) -> int | None:

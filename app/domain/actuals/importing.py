@@ -27,6 +27,7 @@ from app.domain.actuals.figures import (
     split_sources,
 )
 from app.errors import ProblemError
+from app.messages import Message, msg, render
 
 COLUMNS = [
     "indicator",  # the measure's code (see /api/measures)
@@ -53,10 +54,16 @@ class ImportRejected(ProblemError):
     title = "Import rejected: nothing was written"
 
     def __init__(self, errors: list[dict]):
-        shown = "; ".join(f"row {e['row']} {e['column']}: {e['message']}" for e in errors[:10])
-        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
-        super().__init__(f"{len(errors)} error(s): {shown}{more}", errors[0]["column"])
+        super().__init__(msg("actuals.rejected", n=len(errors)), errors[0]["column"])
         self.errors = errors
+
+    def rows(self, lang: str) -> list[dict]:
+        """Each error with its row, column, stable code and text in `lang`."""
+        return [
+            {"row": e["row"], "column": e["column"], "code": e["text"].code,
+             "message": render(e["text"], lang)}
+            for e in self.errors
+        ]  # fmt: skip
 
 
 @dataclass
@@ -104,7 +111,7 @@ def read_table(content: bytes, filename: str) -> list[dict]:
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
         except Exception:  # openpyxl raises many kinds on a broken file
-            raise ProblemError("file: not a readable XLSX workbook", "file") from None
+            raise ProblemError(msg("actuals.not_xlsx"), "file") from None
         values = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         if not values:
             return []
@@ -114,71 +121,74 @@ def read_table(content: bytes, filename: str) -> list[dict]:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ProblemError("file: a CSV must be UTF-8", "file") from None
+            raise ProblemError(msg("actuals.not_utf8"), "file") from None
         return list(csv.DictReader(io.StringIO(text)))
-    raise ProblemError("file: only .csv and .xlsx files can be imported", "file")
+    raise ProblemError(msg("actuals.file_type"), "file")
+
+
+def _error(row: int, column: str, text: Message) -> dict:
+    return {"row": row, "column": column, "text": text}
 
 
 def validate(rows: list[dict], cat: Catalog) -> tuple[list[dict], list[dict], int]:
     """(records to insert, errors, rows skipped as blank). Row numbers count the header as 1."""
     if len(rows) > MAX_ROWS:
-        return [], [{"row": 1, "column": "file", "message": f"more than {MAX_ROWS} rows"}], 0
+        return [], [_error(1, "file", msg("actuals.too_many_rows", max=MAX_ROWS))], 0
     missing = [c for c in ("indicator", "area", "year", "value", "unit", "basis", "status",
                            "sources") if rows and c not in rows[0]]  # fmt: skip
     if missing:
-        message = f"missing column(s) {', '.join(missing)}; use the template"
-        return [], [{"row": 1, "column": missing[0], "message": message}], 0
+        text = msg("actuals.missing_columns", columns=", ".join(missing))
+        return [], [_error(1, missing[0], text)], 0
     records, errors, skipped, seen = [], [], 0, {}
     for n, raw in enumerate(rows, start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k}
 
-        def bad(column: str, message: str, n: int = n) -> None:
-            errors.append({"row": n, "column": column, "message": message})
+        def bad(column: str, text: Message, n: int = n) -> None:
+            errors.append(_error(n, column, text))
 
         if not row.get("value"):
             skipped += 1
             continue
         measure = cat.measures.get(row["indicator"])
         if measure is None:
-            bad("indicator", f"unknown indicator {row['indicator']!r} (see /api/measures)")
+            bad("indicator", msg("actuals.unknown_indicator", value=row["indicator"]))
             continue
         area = cat.areas.get(row["area"])
         if area is None:
-            bad("area", f"unknown district or area {row['area']!r}")
+            bad("area", msg("actuals.unknown_area", value=row["area"]))
         if row["unit"] != measure["unit"]:
-            bad("unit", f"unit {row['unit']!r} is not {measure['code']}'s unit {measure['unit']}")
+            bad("unit", msg("actuals.wrong_unit", value=row["unit"], measure=measure["code"],
+                            unit=measure["unit"]))  # fmt: skip
         if row["basis"] != measure["basis"]:
-            bad(
-                "basis",
-                f"basis {row['basis']!r} is not {measure['code']}'s basis {measure['basis']}: "
-                "a figure of another basis is another indicator",
-            )
+            bad("basis", msg("actuals.wrong_basis", value=row["basis"], measure=measure["code"],
+                             basis=measure["basis"]))  # fmt: skip
         if row["status"] not in STATUSES:
-            bad("status", f"status must be official or provisional, not {row['status']!r}")
+            bad("status", msg("actuals.wrong_status", value=row["status"]))
         sources = split_sources(row.get("sources", ""))
         if not sources:
-            bad("sources", "every figure needs its source")
+            bad("sources", msg("actuals.no_source"))
         try:
             value = parse_value(row["value"])
         except FigureError as exc:
-            bad("value", str(exc))
+            bad("value", exc.message)
             value = None
         try:
             period = parse_period(row["year"])
             if not MIN_YEAR <= period.year <= MAX_YEAR:
-                bad("year", f"year {period.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+                bad("year", msg("actuals.year_range", year=period.year, low=MIN_YEAR,
+                                high=MAX_YEAR))  # fmt: skip
         except FigureError as exc:
-            bad("year", str(exc))
+            bad("year", exc.message)
             period = None
         if area is None or value is None or period is None:
             continue
         key = (measure["code"], area[1], period.label, row.get("subject", ""))
         if key in seen:
-            bad("year", f"duplicate: the same indicator, area and period as row {seen[key]}")
+            bad("year", msg("actuals.duplicate_row", row=seen[key]))
             continue
         if key in cat.existing:
-            bad("year", f"duplicate: {measure['code']} for {row['area']} {period.label} is "
-                        "already recorded")  # fmt: skip
+            bad("year", msg("actuals.duplicate_recorded", measure=measure["code"],
+                            area=row["area"], period=period.label))  # fmt: skip
             continue
         seen[key] = n
         records.append(
@@ -236,7 +246,7 @@ async def import_rows(
         if errors:
             raise ImportRejected(errors)
         if not records and not dry_run:
-            raise ImportRejected([{"row": 1, "column": "value", "message": "no figures to import"}])
+            raise ImportRejected([_error(1, "value", msg("actuals.no_figures"))])
         if dry_run:
             return {"dry_run": True, "would_insert": len(records), "skipped_blank": skipped,
                     "batch": batch}  # fmt: skip
