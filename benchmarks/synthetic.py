@@ -166,10 +166,15 @@ def drop_overviews(url: str, table: str) -> None:
 def overview_bands(table: str) -> list[dict]:
     """The layer file's `tiles.by_zoom` over the overview tables of create_overviews: low
     zooms read them, thinned to one point per 2×2 screen pixels of MapLibre's 512-pixel
-    tiles (16 of the tile's 4096 units) up to zoom 11; from zoom 12 every point."""
+    tiles (16 of the tile's 4096 units); from zoom 12 every point. At zooms 9–10 the 0.004°
+    overview is one point per 2.5–5 screen pixels, a carpet of overlapping dots (14,568 drawn
+    in a 1280×800 view) that costs bytes, decoding and drawing and shows no more than one
+    per 8×8 pixels (64 units) does: they are thinned to that."""
+    (_, low, low_table), (_, high, high_table) = OVERVIEWS
     return [
-        {"max_zoom": up_to, "table": table + suffix, "thin_pixels": 16}
-        for _, up_to, suffix in OVERVIEWS
+        {"max_zoom": low, "table": table + low_table, "thin_pixels": 16},
+        {"max_zoom": high - 1, "table": table + high_table, "thin_pixels": 64},
+        {"max_zoom": high, "table": table + high_table, "thin_pixels": 16},
     ]
 
 
@@ -186,7 +191,16 @@ def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
             "en": "Synthetic firms (tests and benchmarks only)",
         },
         style=CATEGORY_STYLE,
-        tiles={"min_zoom": 5, "max_zoom": 18, "by_zoom": bands, "map_threshold": map_threshold},
+        tiles={
+            "min_zoom": 5,
+            "max_zoom": 18,
+            "by_zoom": bands,
+            "map_threshold": map_threshold,
+            # What the map needs of a point: its id (a click fetches its profile from the
+            # OGC API) and the style's property; names would make each tile several times
+            # larger.
+            "properties": ["id", CATEGORY_STYLE["property"]],
+        },
     )
 
 
