@@ -132,6 +132,8 @@ def create_app(
     app.add_middleware(PrivateWhenAuthenticated)
     _add_http_layers(app, settings)
 
+    # Tiles first: a map asks for dozens per view, and FastAPI tries routers in order.
+    app.include_router(TilesAPI(settings).router)
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(auth.router)
@@ -150,7 +152,6 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(overview.router)
     app.include_router(FeaturesAPI(settings).router)
-    app.include_router(TilesAPI(settings).router)
     _mount_frontend(app, settings)
     return app
 

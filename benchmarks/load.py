@@ -69,7 +69,9 @@ def wrk(url: str, connections: int, seconds: float, headers: dict | None = None)
     )
 
 
-async def _database(url: str, statement: str, connections: int, seconds: float) -> Measurement:
+async def _database(
+    url: str, statement: str, args: tuple, connections: int, seconds: float
+) -> Measurement:
     async def connect() -> asyncpg.Connection:
         conn = await asyncpg.connect(plain_url(url), server_settings={"jit": "off"})
         await conn.set_type_codec("json", encoder=str, decoder=str, schema="pg_catalog")
@@ -78,9 +80,9 @@ async def _database(url: str, statement: str, connections: int, seconds: float) 
     async def client(prepared, deadline: float) -> None:
         while time.perf_counter() < deadline:
             began = time.perf_counter()
-            body = await prepared.fetchval()
+            body = await prepared.fetchval(*args)
             latencies.append(time.perf_counter() - began)
-            sizes.append(len(body))
+            sizes.append(len(body or b""))
 
     latencies: list[float] = []
     sizes: list[int] = []
@@ -88,7 +90,7 @@ async def _database(url: str, statement: str, connections: int, seconds: float) 
     try:
         prepared = [await conn.prepare(statement) for conn in conns]
         for statement_on_conn in prepared:
-            await statement_on_conn.fetchval()  # planned and warm before timing
+            await statement_on_conn.fetchval(*args)  # planned and warm before timing
         started = time.perf_counter()
         await asyncio.gather(*(client(p, started + seconds) for p in prepared))
         elapsed = time.perf_counter() - started
@@ -106,6 +108,9 @@ async def _database(url: str, statement: str, connections: int, seconds: float) 
     )
 
 
-def database(url: str, statement: str, connections: int, seconds: float) -> Measurement:
-    """The statement that returns the whole FeatureCollection, run by `connections` clients."""
-    return asyncio.run(_database(url, statement, connections, seconds))
+def database(
+    url: str, statement: str, connections: int, seconds: float, args: tuple = ()
+) -> Measurement:
+    """The statement that returns the whole FeatureCollection (or tile), with its parameters,
+    run by `connections` clients."""
+    return asyncio.run(_database(url, statement, args, connections, seconds))

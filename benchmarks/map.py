@@ -51,11 +51,22 @@ def run_browser(base: str, artifacts: Path) -> list[dict]:
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        # The tiles each view fetched (MapLibre's worker fetches them; Playwright sees those
+        # requests too): how many, how many bytes, the slowest one's time.
+        tiles: list[tuple[float, int]] = []
+
+        def finished(request) -> None:
+            if "/tiles/WebMercatorQuad/" in request.url:
+                timing = request.timing
+                tiles.append((timing["responseEnd"], request.sizes()["responseBodySize"]))
+
+        page.on("requestfinished", finished)
         zoom, lat, lng = VIEWS[0]
         page.goto(f"{base}/#lang=en&map={zoom}/{lat}/{lng}")
         page.wait_for_selector("body[data-ready=true]", timeout=60_000)
         views = 0
         for number, (zoom, lat, lng) in enumerate(VIEWS):
+            tiles.clear()
             if number:
                 page.evaluate(f"() => {{ location.hash = 'lang=en&map={zoom}/{lat}/{lng}'; }}")
             views += 1
@@ -68,8 +79,13 @@ def run_browser(base: str, artifacts: Path) -> list[dict]:
                 f"() => window.industryMapLayers.get('{LAYER_ID}').gl"
                 f".queryRenderedFeatures({{layers: ['{LAYER_ID}']}}).length"
             )
-            out.append({"view": number, "zoom": zoom, "ms": ms, "points_drawn": drawn})
-            print(f"view {number} z{zoom}: {ms} ms, {drawn} points drawn", file=sys.stderr)
+            fetched = {
+                "tiles_fetched": len(tiles),
+                "tile_kb": round(sum(size for _, size in tiles) / 1024),
+                "slowest_tile_ms": round(max((t for t, _ in tiles), default=0)),
+            }
+            out.append({"view": number, "zoom": zoom, "ms": ms, "points_drawn": drawn, **fetched})
+            print(f"view {number} z{zoom}: {ms} ms, {drawn} drawn, {fetched}", file=sys.stderr)
             if number in (0, 2, 4):
                 page.screenshot(path=str(artifacts / f"bench-map-z{zoom}.png"))
         if errors:
@@ -113,13 +129,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.points:,} synthetic points; two runs (a new browser each, server warm in the"
         f" second); load average at the end {load_average}.",
         "",
-        "| view | zoom | run 1 ms | run 2 ms | points drawn |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| view | zoom | run 1 ms | run 2 ms | points drawn | tiles fetched (run 1 / 2) "
+        "| tile kB (run 1) | slowest tile ms (run 1 / 2) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for first, second in zip(*runs, strict=True):
         lines.append(
             f"| {first['view']} | {first['zoom']} | {first['ms']} | {second['ms']}"
-            f" | {second['points_drawn']} |"
+            f" | {second['points_drawn']} | {first['tiles_fetched']} / {second['tiles_fetched']}"
+            f" | {first['tile_kb']} | {first['slowest_tile_ms']} / {second['slowest_tile_ms']} |"
         )
     after_first = [v["ms"] for run in runs for v in run[1:]]
     lines.append("")

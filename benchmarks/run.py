@@ -36,6 +36,7 @@ from app.ingest.load import load
 from app.layers import load_catalog
 from app.ogc import crs
 from app.ogc.sql import feature
+from app.ogc.tiles import sql as tiles_sql
 from benchmarks import load as loadgen
 from benchmarks import servers, synthetic
 from benchmarks.load import Measurement
@@ -57,6 +58,7 @@ class Scenario:
     rows: str  # SELECT … (alias src) of the same features, for the floor statements
     geometry: str
     floor: str = ""  # the floor statement itself, when it is not a FeatureCollection (tiles)
+    floor_args: tuple = ()  # and its parameters
 
 
 SCENARIOS = (
@@ -113,21 +115,20 @@ SCENARIOS = (
 )
 
 
-def tile_scenarios() -> list[Scenario]:
-    """z8, z11 and z14 tiles around 璧山; the floor is PostgreSQL's own ST_AsMVT of the same
-    tile (same properties, extent 4096, buffer 64; tipg is given the same buffer and no
-    feature cap, so that all three send the same features)."""
+TILE_ZOOMS = (8, 11, 14)
+
+
+def tile_scenarios(catalog) -> list[Scenario]:
+    """z8, z11 and z14 tiles around 璧山. The floor is our own tile statement (app.ogc.tiles.sql:
+    the same overview table, thinning and properties) run by PostgreSQL alone, so that it
+    measures what the HTTP layer adds; tipg is run as it ships (every feature of the tile, no
+    overviews), and the feature counts of both are reported."""
+    layer = catalog[synthetic.LAYER_ID]
     scenarios = []
-    for zoom in (8, 11, 14):
+    for zoom in TILE_ZOOMS:
         tile = WEB_MERCATOR.tile(106.22, 29.59, zoom)
         z, x, y = zoom, tile.x, tile.y
-        floor = (
-            "SELECT ST_AsMVT(t, 'points', 4096, 'geom') FROM (SELECT id, name, category,"
-            f" district_adcode, value, ST_AsMVTGeom(ST_Transform(geom, 3857),"
-            f" ST_TileEnvelope({z}, {x}, {y}), 4096, 64, true) AS geom FROM {synthetic.TABLE}"
-            f" WHERE geom && ST_Transform(ST_TileEnvelope({z}, {x}, {y},"
-            " margin => 64.0 / 4096), 4326)) AS t"
-        )
+        rule = layer.tiles.rule(z)
         scenarios.append(
             Scenario(
                 f"tile z{z}",
@@ -136,7 +137,8 @@ def tile_scenarios() -> list[Scenario]:
                 synthetic.LAYER_ID,
                 "",
                 "geom",
-                floor=floor,
+                floor=tiles_sql.tile(layer, rule.table),
+                floor_args=(z, x, y, float(rule.simplify_pixels), rule.thin_pixels),
             )
         )
     return scenarios
@@ -148,11 +150,12 @@ SERVERS = {OURS: OURS, OURS_GZIP: OURS, TIPG: TIPG, TIPG_GZIP: TIPG}
 GZIP = {"Accept-Encoding": "gzip"}
 
 
-def floor_statements(scenario: Scenario, catalog) -> dict[str, str]:
-    """Single statements that return the whole FeatureCollection as text: the fastest way we
-    know (this API's feature text, aggregated), and the textbook json_agg one."""
+def floor_statements(scenario: Scenario, catalog) -> dict[str, tuple[str, tuple]]:
+    """Single statements (and their parameters) that return the whole FeatureCollection as
+    text: the fastest way we know (this API's feature text, aggregated), and the textbook
+    json_agg one; for tiles, the tile statement."""
     if scenario.floor:
-        return {FLOOR: scenario.floor}
+        return {FLOOR: (scenario.floor, scenario.floor_args)}
     layer = catalog[scenario.layer]
     names = tuple(p.name for p in layer.properties)
     fastest = (
@@ -165,7 +168,7 @@ def floor_statements(scenario: Scenario, catalog) -> dict[str, str]:
         f" COALESCE(json_agg(ST_AsGeoJSON(src.*, '{scenario.geometry}', 6)::json), '[]'))::text"
         f" FROM ({scenario.rows}) AS src"
     )
-    return {FLOOR: fastest, TEXTBOOK: textbook}
+    return {FLOOR: (fastest, ()), TEXTBOOK: (textbook, ())}
 
 
 def free_port() -> int:
@@ -196,10 +199,12 @@ def check_same_features(scenario: Scenario, ours: str, tipg: str) -> dict:
     check = {"features": len(my_ids), "ours_bytes": my_bytes, "tipg_bytes": their_bytes}
     if scenario.floor:
         # Tiles: tipg selects features inside the tile only, we also those in the 64-pixel
-        # buffer (drawn at the tile's edge); the same features otherwise.
-        if not set(their_ids) <= set(my_ids):
+        # buffer (drawn at the tile's edge). Where we read every point (no overview, no
+        # thinning) we must have all of tipg's; at low zooms ours are a thinned overview.
+        thinned = scenario.floor_args[4] > 0 or "_z" in scenario.floor
+        if not thinned and not set(their_ids) <= set(my_ids):
             raise SystemExit(f"{scenario.name}: tipg has features that we lack")
-        return {**check, "tipg_features": len(their_ids)}
+        return {**check, "tipg_features": len(their_ids), "thinned": thinned}
     if my_ids != their_ids:
         raise SystemExit(f"{scenario.name}: the servers answer different features")
     return check
@@ -239,7 +244,8 @@ def measure(target: str, scenario: Scenario, bases: dict, floors: dict, url: str
         path = scenario.ours if server == OURS else scenario.tipg
         headers = GZIP if target in (OURS_GZIP, TIPG_GZIP) else {}
         return loadgen.wrk(bases[server] + path, headers=headers, **run)
-    return loadgen.database(url, floors[scenario.name][target], **run)
+    statement, args = floors[scenario.name][target]
+    return loadgen.database(url, statement, args=args, **run)
 
 
 def median_of(measurements: list[Measurement]) -> dict:
@@ -283,7 +289,8 @@ def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, a
             )
     lines += [
         "",
-        "| scenario | features | ours ÷ tipg req/s | ours ÷ floor req/s (target ≥ 0.9) "
+        "| scenario | features (ours / tipg) | ours ÷ tipg req/s "
+        "| ours ÷ floor req/s (target ≥ 0.9) "
         "| ours gzip ÷ floor req/s | ours ÷ floor unloaded p50 (target ≤ 1.2) "
         "| ours gzip ÷ floor unloaded p50 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -292,8 +299,12 @@ def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, a
         row = results[scenario.name]
         rps = {t: row[t]["loaded"]["rps"] for t in row}
         p50 = {t: row[t]["unloaded"]["p50_ms"] for t in row}
+        check = checks[scenario.name]
+        features = f"{check['features']:,}"
+        if "tipg_features" in check:
+            features += f" / {check['tipg_features']:,}"
         lines.append(
-            f"| {scenario.name} | {checks[scenario.name]['features']} "
+            f"| {scenario.name} | {features} "
             f"| {_ratio(rps[OURS], rps[TIPG])} "
             f"| {_ratio(rps[OURS], rps[FLOOR])} | {_ratio(rps[OURS_GZIP], rps[FLOOR])} "
             f"| {_ratio(p50[OURS], p50[FLOOR])} | {_ratio(p50[OURS_GZIP], p50[FLOOR])} |"
@@ -301,9 +312,113 @@ def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, a
     return "\n".join(lines)
 
 
+def point_counts(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+
+
+def drain(measurement: Measurement) -> None:
+    """After slow requests, wait for the ones wrk left in flight to finish in the server and
+    in PostgreSQL, so that they do not weigh on the next target's run."""
+    if measurement.requests == 0:  # none finished within wrk's 10 s timeout
+        time.sleep(20.0)
+    elif measurement.p95_ms > 500:
+        time.sleep(min(20.0, 2 * measurement.p95_ms / 1000))
+
+
+def run_size(url: str, points: int, args) -> dict:
+    """Everything at one size of the synthetic layer: its table and overviews made, both
+    servers started, the interleaved rounds run; returns what main reports and saves."""
+    print(f"loading {points:,} synthetic points …", file=sys.stderr)
+    count = synthetic.create(url, points)
+    synthetic.create_overviews(url, synthetic.TABLE)
+    catalog_layers = tempfile.TemporaryDirectory(prefix="bench-layers-")
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    running: list[servers.Server] = []
+    try:
+        layers = synthetic.layers_dir(api_settings().layers_dir, Path(catalog_layers.name))
+        catalog = load_catalog(layers)
+        chosen = [] if args.tiles_only else list(SCENARIOS)
+        if args.tiles or args.tiles_only:
+            chosen += tile_scenarios(catalog)
+        scenarios = [s for s in chosen if args.only in s.name]
+        floors = {s.name: floor_statements(s, catalog) for s in scenarios}
+        running.append(servers.start_ours(url, layers, free_port(), work))
+        tables = [synthetic.TABLE, "yuxi_district"]
+        running.append(servers.start_tipg(url, tables, free_port(), work))
+        bases = {OURS: running[0].base, TIPG: running[1].base}
+        checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in scenarios}
+        runs: dict = {
+            s.name: {t: {"loaded": [], "unloaded": []} for t in targets(s, args.textbook)}
+            for s in scenarios
+        }
+        for scenario in scenarios:  # warm both servers and the database cache
+            for target in (OURS, TIPG, OURS_GZIP):
+                drain(measure(target, scenario, bases, floors, url, connections=2, seconds=1))
+        loads = (("loaded", args.clients, args.seconds), ("unloaded", 1, args.unloaded_seconds))
+        for round_number in range(args.rounds):
+            for scenario in scenarios:
+                order = list(targets(scenario, args.textbook))
+                if round_number % 2:
+                    order.reverse()
+                for target in order:
+                    print(
+                        f"{points:,} points, round {round_number + 1}: {scenario.name}: {target}",
+                        file=sys.stderr,
+                    )
+                    for kind, clients, seconds in loads:
+                        measurement = measure(
+                            target, scenario, bases, floors, url, connections=clients,
+                            seconds=seconds,
+                        )  # fmt: skip
+                        runs[scenario.name][target][kind].append(measurement)
+                        drain(measurement)
+        results = {
+            name: {t: {k: median_of(v) for k, v in by_kind.items()} for t, by_kind in row.items()}
+            for name, row in runs.items()
+        }
+        return {
+            "scenarios": scenarios,
+            "synthetic_points": count,
+            "checks": checks,
+            "results": results,
+            "runs": runs,
+        }
+    finally:
+        for server in running:
+            server.stop()
+        catalog_layers.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep_table:
+            synthetic.drop_overviews(url, synthetic.TABLE)
+            synthetic.drop(url)
+
+
+def scaling(sizes: dict[int, dict]) -> str:
+    """req/s of each target at each size, and the largest size's over the smallest's."""
+    counts = sorted(sizes)
+    lines = [
+        "| scenario | target | "
+        + " | ".join(f"req/s at {n:,}" for n in counts)
+        + f" | {counts[-1]:,} ÷ {counts[0]:,} |",
+        "| --- | --- | " + " | ".join("---:" for _ in counts) + " | ---: |",
+    ]
+    first = sizes[counts[0]]
+    for scenario in first["scenarios"]:
+        for target in first["results"][scenario.name]:
+            rps = [sizes[n]["results"][scenario.name][target]["loaded"]["rps"] for n in counts]
+            cells = " | ".join(f"{r:.1f}" for r in rps)
+            lines.append(f"| {scenario.name} | {target} | {cells} | {_ratio(rps[-1], rps[0])} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=200_000)
+    parser.add_argument(
+        "--points",
+        type=point_counts,
+        default=[200_000],
+        help="size(s) of the synthetic layer, e.g. 200000,2000000 for how they scale",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--unloaded-seconds", type=float, default=3)
@@ -322,91 +437,39 @@ def main(argv: list[str] | None = None) -> None:
     url = owner_url()  # migrate, load and the synthetic tables need the schema owner
     migrate(url)
     load(url)
-    print(f"loading {args.points:,} synthetic points …", file=sys.stderr)
-    count = synthetic.create(url, args.points)
-    catalog_layers = tempfile.TemporaryDirectory(prefix="bench-layers-")
-    work = Path(tempfile.mkdtemp(prefix="bench-"))
-    running: list[servers.Server] = []
-    try:
-        layers = synthetic.layers_dir(api_settings().layers_dir, Path(catalog_layers.name))
-        catalog = load_catalog(layers)
-        chosen = [] if args.tiles_only else list(SCENARIOS)
-        if args.tiles or args.tiles_only:
-            chosen += tile_scenarios()
-        scenarios = [s for s in chosen if args.only in s.name]
-        floors = {s.name: floor_statements(s, catalog) for s in scenarios}
-        running.append(servers.start_ours(url, layers, free_port(), work))
-        running.append(
-            servers.start_tipg(url, [synthetic.TABLE, "yuxi_district"], free_port(), work)
-        )
-        bases = {OURS: running[0].base, TIPG: running[1].base}
-        checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in scenarios}
-        runs: dict = {
-            s.name: {t: {"loaded": [], "unloaded": []} for t in targets(s, args.textbook)}
-            for s in scenarios
+    sizes = {points: run_size(url, points, args) for points in args.points}
+    info = machine(url)
+    info["load"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    tables = []
+    for points, size in sizes.items():
+        tables.append(f"### {points:,} synthetic points\n")
+        tables.append(report(size["scenarios"], size["results"], size["checks"], info, args))
+    if len(sizes) > 1:
+        tables += ["", "### Scaling (req/s at 4 clients)", "", scaling(sizes)]
+    table = "\n".join(tables)
+    print(table)
+    out = PROJECT_ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    saved = {
+        str(points): {
+            "synthetic_points": size["synthetic_points"],
+            "checks": size["checks"],
+            "results": size["results"],
+            "runs": {
+                n: {t: {k: [asdict(m) for m in ms] for k, ms in r.items()} for t, r in row.items()}
+                for n, row in size["runs"].items()
+            },
         }
-        for scenario in scenarios:  # warm both servers and the database cache
-            for target in (OURS, TIPG, OURS_GZIP):
-                measure(target, scenario, bases, floors, url, connections=2, seconds=1)
-        loads = (("loaded", args.clients, args.seconds), ("unloaded", 1, args.unloaded_seconds))
-        for round_number in range(args.rounds):
-            for scenario in scenarios:
-                order = list(targets(scenario, args.textbook))
-                if round_number % 2:
-                    order.reverse()
-                for target in order:
-                    print(f"round {round_number + 1}: {scenario.name}: {target}", file=sys.stderr)
-                    for kind, clients, seconds in loads:
-                        runs[scenario.name][target][kind].append(
-                            measure(
-                                target,
-                                scenario,
-                                bases,
-                                floors,
-                                url,
-                                connections=clients,
-                                seconds=seconds,
-                            )
-                        )
-        results = {
-            name: {t: {k: median_of(v) for k, v in by_kind.items()} for t, by_kind in row.items()}
-            for name, row in runs.items()
-        }
-        info = machine(url)
-        info["load"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-        table = report(scenarios, results, checks, info, args)
-        print(table)
-        out = PROJECT_ROOT / "benchmarks" / "results"
-        out.mkdir(exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        (out / f"run-{stamp}.json").write_text(
-            json.dumps(
-                {
-                    "machine": info,
-                    "arguments": vars(args),
-                    "synthetic_points": count,
-                    "checks": checks,
-                    "results": results,
-                    "runs": {
-                        n: {
-                            t: {k: [asdict(m) for m in ms] for k, ms in r.items()}
-                            for t, r in row.items()
-                        }
-                        for n, row in runs.items()
-                    },
-                    "table": table,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
+        for points, size in sizes.items()
+    }
+    (out / f"run-{stamp}.json").write_text(
+        json.dumps(
+            {"machine": info, "arguments": vars(args), "sizes": saved, "table": table},
+            indent=2,
+            ensure_ascii=False,
         )
-    finally:
-        for server in running:
-            server.stop()
-        catalog_layers.cleanup()
-        shutil.rmtree(work, ignore_errors=True)
-        if not args.keep_table:
-            synthetic.drop(url)
+    )
 
 
 if __name__ == "__main__":

@@ -163,15 +163,26 @@ def drop_overviews(url: str, table: str) -> None:
             conn.execute(f"DROP TABLE IF EXISTS {table + suffix}")
 
 
+def overview_bands(table: str) -> list[dict]:
+    """The layer file's `tiles.by_zoom` over the overview tables of create_overviews: low
+    zooms read them, thinned to one point per 2×2 screen pixels of MapLibre's 512-pixel
+    tiles (16 of the tile's 4096 units); from zoom 12 every point. At zooms 9–10 the 0.004°
+    overview is one point per 2.5–5 screen pixels, a carpet of overlapping dots (14,568 drawn
+    in a 1280×800 view) that costs bytes, decoding and drawing and shows no more than one
+    per 8×8 pixels (64 units) does: they are thinned to that."""
+    (_, low, low_table), (_, high, high_table) = OVERVIEWS
+    return [
+        {"max_zoom": low, "table": table + low_table, "thin_pixels": 16},
+        {"max_zoom": high - 1, "table": table + high_table, "thin_pixels": 64},
+        {"max_zoom": high, "table": table + high_table, "thin_pixels": 16},
+    ]
+
+
 def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
     """A synthetic register of firms as the map would draw it (styled, tiled above
-    `map_threshold`, low zooms from the overview tables of create_overviews, thinned to one
-    point per 2×2 screen pixels of MapLibre's 512-pixel tiles up to zoom 11) — for tests and
+    `map_threshold`, low zooms from the overview tables, overview_bands) — for tests and
     benchmarks only, and titled so."""
-    bands = [
-        {"max_zoom": up_to, "table": table + suffix, "thin_pixels": 16}
-        for _, up_to, suffix in OVERVIEWS
-    ]
+    bands = overview_bands(table)
     return layer_definition(
         table,
         layer_id,
@@ -180,7 +191,16 @@ def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:
             "en": "Synthetic firms (tests and benchmarks only)",
         },
         style=CATEGORY_STYLE,
-        tiles={"min_zoom": 5, "max_zoom": 18, "by_zoom": bands, "map_threshold": map_threshold},
+        tiles={
+            "min_zoom": 5,
+            "max_zoom": 18,
+            "by_zoom": bands,
+            "map_threshold": map_threshold,
+            # What the map needs of a point: its id (a click fetches its profile from the
+            # OGC API) and the style's property; names would make each tile several times
+            # larger.
+            "properties": ["id", CATEGORY_STYLE["property"]],
+        },
     )
 
 
@@ -191,11 +211,13 @@ def layer_definition(table: str, layer_id: str, **extra: object) -> dict:
 
 
 def layers_dir(shipped: Path, target: Path) -> Path:
-    """The shipped layer files plus the synthetic layer, in `target`."""
+    """The shipped layer files plus the synthetic layer, in `target`; its tiles at low zooms
+    come from the overview tables (create_overviews must have made them)."""
     target.mkdir(parents=True, exist_ok=True)
     for path in shipped.glob("*.yaml"):
         (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    layer = {**LAYER, "tiles": {"by_zoom": overview_bands(TABLE)}}
     (target / f"{LAYER_ID}.yaml").write_text(
-        yaml.safe_dump(LAYER, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        yaml.safe_dump(layer, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return target

@@ -284,11 +284,6 @@ KNOWN_MERGE_DEFECTS: dict[str, str] = {
         "issue 10 × 8/11/13: a district one-pager now runs past one A4 page"
     ),
 }
-# Errors in set-up (a real streaming standby made with pg_basebackup under the new roles):
-# skipped with the reason, open in issue 14.
-KNOWN_SETUP_DEFECTS: dict[str, str] = {
-    "tests/test_replica.py::": "issue 14 × 9: the standby cannot be made under the app roles",
-}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -296,6 +291,3 @@ def pytest_collection_modifyitems(config, items):
         for prefix, reason in KNOWN_MERGE_DEFECTS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
-        for prefix, reason in KNOWN_SETUP_DEFECTS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.skip(reason=reason))

@@ -23,6 +23,7 @@ def make_standby(primary_url: str, data_dir: Path, port: int, os_user: str = "po
     standby = EmbeddedCluster(
         data_dir=data_dir, port=port, dbname=url.database or "postgres", os_user=os_user,
         superuser=url.username or "postgres",
+        app_roles=False,  # a standby is read-only: its roles and grants are the primary's
     )  # fmt: skip
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:

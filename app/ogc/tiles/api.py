@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
 from app.config import APISettings
+from app.db.routing import pool_for
 from app.errors import NotFound
 from app.layers.catalog import Layer
 from app.ogc import encoders, features, responses
@@ -23,9 +24,6 @@ from app.ogc.tiles import documents, matrix, sql
 MVT = Format("mvt", documents.MVT)
 Pool = Annotated[asyncpg.Pool, Depends(database)]
 TmsId = Annotated[str, Path(alias="tileMatrixSetId", description="Tile matrix set")]
-MatrixId = Annotated[str, Path(alias="tileMatrix", description="Zoom level")]
-RowId = Annotated[str, Path(alias="tileRow", description="Row (y), from the top")]
-ColId = Annotated[str, Path(alias="tileCol", description="Column (x), from the left")]
 
 
 async def spatial_collection(layer: Annotated[Layer, Depends(collection)]) -> Layer:
@@ -35,6 +33,25 @@ async def spatial_collection(layer: Annotated[Layer, Depends(collection)]) -> La
 
 
 SpatialLayer = Annotated[Layer, Depends(spatial_collection)]
+
+
+def _path_parameter(name: str, description: str, pattern: str | None = None) -> dict:
+    schema = {"type": "string", **({"pattern": pattern} if pattern else {})}
+    return {
+        "name": name, "in": "path", "required": True, "description": description,
+        "schema": schema,
+    }  # fmt: skip
+
+
+# The tile's parameters, documented as FastAPI documents those of the other routes (the tile
+# handler reads them itself, see `tile`).
+TILE_PARAMETERS = [
+    _path_parameter("collectionId", "Collection id"),
+    _path_parameter("tileMatrixSetId", "Tile matrix set"),
+    _path_parameter("tileMatrix", "Zoom level"),
+    _path_parameter("tileRow", "Row (y), from the top"),
+    _path_parameter("tileCol", "Column (x), from the left"),
+]
 
 
 class TilesAPI:
@@ -103,19 +120,22 @@ class TilesAPI:
             "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
             summary="A vector tile (MVT)",
             responses={200: {"content": {documents.MVT: {}}}, 204: {"description": "No features"}},
+            openapi_extra={"parameters": TILE_PARAMETERS},
         )
-        async def tile(
-            request: Request,
-            layer: SpatialLayer,
-            tms_id: TmsId,
-            zoom: MatrixId,
-            row: RowId,
-            col: ColId,
-            db: Pool,
-        ) -> Response:
-            address = matrix.parse_tile(layer, tms_id, zoom, row, col)
+        async def tile(request: Request) -> Response:
+            # The hot path of a map: no dependencies for FastAPI to solve per request (they
+            # cost more than a small tile's SQL); the same checks, called directly.
+            params = request.path_params
+            layer = await spatial_collection(await collection(request, params["collectionId"]))
+            address = matrix.parse_tile(
+                layer,
+                params["tileMatrixSetId"],
+                params["tileMatrix"],
+                params["tileRow"],
+                params["tileCol"],
+            )
             rule = layer.tiles.rule(address.zoom)
-            body = await db.fetchval(
+            body = await pool_for(request).fetchval(
                 api._statement(layer, rule.table),
                 address.zoom,
                 address.col,

@@ -41,7 +41,7 @@ def _index(text: str, parameter: str) -> int:
 def parse_tile(layer: Layer, tms_id: str, matrix: str, row: str, col: str) -> TileAddress:
     """400 for what is not a tile index, 404 for a tile outside the matrix or the layer's
     zoom range (it does not exist)."""
-    tms = tile_matrix_set(tms_id)
+    tile_matrix_set(tms_id)
     zoom = _index(matrix, "tileMatrix")
     y, x = _index(row, "tileRow"), _index(col, "tileCol")
     settings = layer.tiles
@@ -51,12 +51,19 @@ def parse_tile(layer: Layer, tms_id: str, matrix: str, row: str, col: str) -> Ti
             f"not {zoom}",
             "tileMatrix",
         )
-    size = tms.matrix(zoom)
-    if y >= size.matrixHeight:
-        raise NotFound(f"tileRow: {y} is outside 0–{size.matrixHeight - 1} at {zoom}", "tileRow")
-    if x >= size.matrixWidth:
-        raise NotFound(f"tileCol: {x} is outside 0–{size.matrixWidth - 1} at {zoom}", "tileCol")
+    height, width = _matrix_size(tms_id, zoom)
+    if y >= height:
+        raise NotFound(f"tileRow: {y} is outside 0–{height - 1} at {zoom}", "tileRow")
+    if x >= width:
+        raise NotFound(f"tileCol: {x} is outside 0–{width - 1} at {zoom}", "tileCol")
     return TileAddress(zoom, y, x)
+
+
+@cache
+def _matrix_size(tms_id: str, zoom: int) -> tuple[int, int]:
+    """(rows, columns) of a zoom level, looked up once (morecantile builds the matrix)."""
+    size = tile_matrix_set(tms_id).matrix(zoom)
+    return size.matrixHeight, size.matrixWidth
 
 
 def limits(extent: tuple[float, float, float, float] | None, min_zoom: int, max_zoom: int):

@@ -138,7 +138,16 @@ async function fromTiles(map, catalogLayer, group) {
       },
     ],
   };
-  const layer = new MaplibreGL({ style, pane: PANE, interactive: false, attributionControl: false });
+  const layer = new MaplibreGL({
+    style,
+    pane: PANE,
+    interactive: false,
+    attributionControl: false,
+    // MapLibre cross-fades for 300 ms after every change of integer zoom (for symbols and
+    // patterns, which these circles have none of), redrawing each frame until then: on a
+    // machine without a GPU that was most of a zoom change's time.
+    fadeDuration: 0,
+  });
   group.addLayer(layer);
   const gl = layer.getMaplibreMap();
   const container = map.getContainer();
