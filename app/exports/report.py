@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.domain.actuals import words
 from app.domain.actuals.report import period_label
 from app.domain.siting import PLAN
 
@@ -22,22 +23,10 @@ _env = Environment(
     lstrip_blocks=True,
 )
 
-PROGRESS_WORDS = {
-    "ahead": ("领先于路径", "ahead of the path"),
-    "behind": ("落后于路径", "behind the path"),
-    "baseline": ("基数年", "baseline year"),
-    "missing": ("缺数据", "no figure"),
-    "no_path": ("无2022年基数，无法定路径", "no 2022 baseline, no path"),
-    "uncertain": ("仅有区间值，无法判断", "only a bound, cannot tell"),
-}
-UNRANKED_WORDS = {
-    "no_comparable_figures": ("无可比数字", "no comparable figure"),
-    "low_coverage": ("可比数字不足一半权重", "figures for under half the weight"),
-}
-STATUS_WORDS = {
-    "official": ("官方", "official"),
-    "provisional": ("待核（非官方发布）", "provisional"),
-}
+PROGRESS_WORDS = words.PROGRESS
+UNRANKED_WORDS = words.UNRANKED
+STATUS_WORDS = words.STATUS
+
 
 TEXT = {
     lang: {key: text.replace("{plan}", PLAN) for key, text in words.items()}
@@ -50,8 +39,7 @@ TEXT = {
 def _word(table: dict, key: str | None, lang: str) -> str:
     if key is None:
         return TEXT[lang]["none"]
-    pair = table.get(key)
-    return pair[0 if lang == "zh" else 1] if pair else key
+    return words.word(table, key, lang) or key
 
 
 def _area(report: dict, code: str, lang: str) -> str:

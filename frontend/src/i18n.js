@@ -62,6 +62,11 @@ export function errorText(error) {
   return t("error.unknown");
 }
 
+/** Names as a list, with the reader's separator ("、" in Chinese, ", " in English). */
+export function joinNames(names) {
+  return names.join(t("list.sep"));
+}
+
 /** A data record's name in the current language (`name_en` in English when present). */
 export function nameOf(record) {
   if (!record) return "";

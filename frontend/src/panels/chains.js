@@ -5,8 +5,8 @@
 // (what counts on which basis, what a status means) live on the server, not here.
 import "./chains.css";
 import { api } from "../api.js";
-import { announce, button, h, list, replace } from "../dom.js";
-import { language, localized, nameOf, t } from "../i18n.js";
+import { announce, button, h, list, replace, verbatim } from "../dom.js";
+import { joinNames, language, localized, money, nameOf, planSection, t } from "../i18n.js";
 import { createEnterpriseLayer } from "../map/enterprises.js";
 import { getState, setState, subscribe } from "../state.js";
 import { createPipeline } from "./pipeline.js";
@@ -53,6 +53,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
   };
 
   function tag(basis, terms = []) {
+    if (!basis) return null; // a firm on no node of the chain is matched on no basis
     const via = terms.find((x) => x.basis === basis && x.term);
     const text = t(`chain.match.${basis}`);
     const title =
@@ -197,7 +198,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
 
   function firmItem(f) {
     return [
-      button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, f.name),
+      button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, verbatim(f.name)),
       h(
         "span",
         { class: "firm-meta" },
@@ -242,9 +243,9 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       h(
         "p",
         { class: "plan-quote" },
-        t("chain.node_section", { section: node.plan_section }),
-        "：",
-        h("q", {}, node.plan_quote),
+        t("chain.node_section", { section: planSection(node.plan_section) }),
+        t("quote.sep"),
+        h("q", { lang: "zh-CN" }, node.plan_quote),
       ),
       h("h4", {}, t("chain.districts")),
       planned.length
@@ -289,24 +290,21 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       "section",
       { class: "firm-profile", "data-firm-profile": f.id },
       button({ class: "link", onclick: () => showNode(getState()) }, `← ${t("firm.back")}`),
-      h("h3", {}, f.name),
+      h("h3", {}, verbatim(f.name)),
       f.kind === "group" ? h("p", { class: "notice" }, t("firm.group")) : null,
       h(
         "dl",
         {},
         row(t("firm.district"), language() === "en" ? f.district_en : f.district),
-        row(t("firm.park"), f.park || f.park_text),
-        row(t("firm.chain"), f.industry_chain),
-        row(t("firm.segment"), f.segment),
-        row(t("firm.nodes"), f.nodes.map((n) => nameOf(n)).join("、")),
-        row(t("firm.products"), f.products),
+        row(t("firm.park"), verbatim(f.park || f.park_text)),
+        row(t("firm.chain"), verbatim(f.industry_chain)),
+        row(t("firm.segment"), verbatim(f.segment)),
+        row(t("firm.nodes"), joinNames(f.nodes.map((n) => nameOf(n)))),
+        row(t("firm.products"), verbatim(f.products)),
         row(t("firm.stage"), t(`stage.${f.stage}`)),
-        row(t("firm.status"), f.status_text),
+        row(t("firm.status"), verbatim(f.status_text)),
         row(t("firm.events"), events.join("；")),
-        row(
-          t("firm.investment"),
-          f.investment_yi == null ? t("pipeline.unstated") : `${f.investment_yi} 亿元`,
-        ),
+        row(t("firm.investment"), f.investment_yi == null ? t("pipeline.unstated") : money(f.investment_yi)),
         row(
           t("firm.location"),
           h("span", { class: "approximate-text" }, t(`firm.location.${f.location_precision}`)),
@@ -317,10 +315,10 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
         const [url, ...rest] = src.split(" ");
         return [
           h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url),
-          rest.length ? ` ${rest.join(" ")}` : null,
+          rest.length ? [" ", verbatim(rest.join(" "))] : null,
         ];
       }),
-      f.notes ? [h("h4", {}, t("firm.notes")), h("p", { class: "firm-notes" }, f.notes)] : null,
+      f.notes ? [h("h4", {}, t("firm.notes")), h("p", { class: "firm-notes" }, verbatim(f.notes))] : null,
     );
     replace(els.detail, profile);
     if (getState().tab !== "chains") setState({ tab: "chains" });
@@ -334,11 +332,13 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       els.detail,
       h("h3", {}, t("firm.places", { n: firms.length })),
       list("ul", { class: "chain-list chain-firms" }, firms, (f) => [
-        button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, f.name),
+        button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, verbatim(f.name)),
         h("span", { class: "firm-meta" }, ` ${t(`stage.${f.stage}`)}`),
       ]),
     );
   }
+
+  const actions = (x) => x.actions.map((a) => t(`chain.action.${a}`)).join(" ");
 
   async function showTargets(s) {
     const basis = basisOf(s);
@@ -347,8 +347,8 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       `/api/chain-targets.csv?${new URLSearchParams({ basis, lang: language(), ...(chain ? { chain } : {}) })}`;
     const entry = (x) => [
       h("strong", {}, language() === "en" ? x.node_en : x.node),
-      ` · ${x.actions.join(" ")} · `,
-      x.planned_districts?.length ? x.planned_districts.map(districtName).join("、") : t("chain.no_district"),
+      ` · ${actions(x)} · `,
+      x.planned_districts?.length ? joinNames(x.planned_districts.map(districtName)) : t("chain.no_district"),
     ];
     replace(
       els.targets,
@@ -362,8 +362,10 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
           h("h4", {}, nameOf(d)),
           list("ul", { class: "chain-list" }, d.targets, (x) => [
             h("strong", {}, language() === "en" ? x.node_en : x.node),
-            ` · ${x.actions.join(" ")}`,
-            x.held_elsewhere.length ? ` · ${x.held_elsewhere.map((f) => f.name).join("、")}` : null,
+            ` · ${actions(x)}`,
+            x.held_elsewhere.length
+              ? [" · ", verbatim(x.held_elsewhere.map((f) => f.name).join("、"))]
+              : null,
           ]),
         ]),
       h(

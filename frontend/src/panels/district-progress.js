@@ -3,16 +3,18 @@
 import "./progress.css";
 import { getJSON } from "../api.js";
 import { button, h, list, replace } from "../dom.js";
-import { money, t } from "../i18n.js";
+import { money, nameOf, t } from "../i18n.js";
 import { setState } from "../state.js";
+import { asStated, fetchMeasures, wordsOf } from "./progress-words.js";
 
 export function districtProgress(adcode) {
   const section = h("section", { class: "district-progress", dataset: { adcode } });
   const query = new URLSearchParams({ area: adcode }).toString();
-  Promise.all([getJSON(`/api/progress?${query}`), getJSON(`/api/actuals?${query}`)])
-    .then(([progress, actuals]) => {
+  Promise.all([getJSON(`/api/progress?${query}`), getJSON(`/api/actuals?${query}`), fetchMeasures()])
+    .then(([progress, actuals, measures]) => {
+      const words = wordsOf(measures);
       const target = progress.targets.find((x) => x.indicator_code === `revenue:${adcode}`);
-      const status = (key) => h("span", { class: `progress-status-${key}` }, t(`progress.status.${key}`));
+      const status = (key) => h("span", { class: `progress-status-${key}` }, words.progress(key));
       const latest = target?.latest;
       const figures = actuals.actuals.slice(-6).reverse();
       replace(
@@ -39,11 +41,12 @@ export function districtProgress(adcode) {
           ? [
               h("p", {}, t("progress.district_figures")),
               list("ul", {}, figures, (f) => [
-                `${f.period_label} ${f.indicator_as_stated}：${f.value_text} ${f.unit}`,
+                t("progress.figure_measure", { measure: nameOf({ name: f.measure, name_en: f.measure_en }) }),
+                asStated(f),
                 h(
                   "span",
                   { class: "muted" },
-                  ` （${t("progress.basis", { basis: f.basis })}，${t(`progress.status_${f.status}`)}）`,
+                  t("progress.figure_basis", { basis: words.basis(f.basis), status: words.status(f.status) }),
                 ),
               ]),
             ]
