@@ -271,9 +271,6 @@ def page(new_page) -> object:
 KNOWN_MERGE_DEFECTS: dict[str, str] = {
     "tests/test_schemathesis.py::": "issue 9: the routes added by issues 10–14 do not yet answer "
     "exactly as their OpenAPI documents say",
-    "tests/test_siting_print.py::test_profile_prints_on_one_a4_page": (
-        "issue 10 × 8/11/13: a district one-pager now runs past one A4 page"
-    ),
 }
 # Errors in set-up (a real streaming standby made with pg_basebackup under the new roles):
 # skipped with the reason, open in issue 14.

@@ -64,7 +64,7 @@ export function errorText(error) {
 
 /** Names as a list, with the reader's separator ("、" in Chinese, ", " in English). */
 export function joinNames(names) {
-  return names.join(t("list.sep"));
+  return names.join(t("punct.names"));
 }
 
 /** A data record's name in the current language (`name_en` in English when present). */

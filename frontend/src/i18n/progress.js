@@ -49,7 +49,6 @@ export default {
     "progress.figure_basis": "（口径：{basis}，{status}）",
     "progress.criterion": "{name}（{basis}）",
     "progress.legend_unit": "{name}（{unit}）",
-    "progress.list_sep": "；",
     "actuals.heading": "录入数字（编辑）",
     "actuals.intro":
       "下载某年的模板，按来源原文填写数值、口径、单位、状态和来源后上传。服务器逐行检查，全部无误才写入，否则一条也不写。上传需要编辑账号。",
@@ -116,7 +115,6 @@ export default {
     "progress.figure_basis": " (basis: {basis}, {status})",
     "progress.criterion": "{name} ({basis})",
     "progress.legend_unit": "{name} ({unit})",
-    "progress.list_sep": "; ",
     "actuals.heading": "Enter figures (editors)",
     "actuals.intro":
       "Download a year's template, fill in each figure as its source states it, with basis, unit, status and source, and upload it. The server checks every row and writes all of them or none. Uploading needs an editor's account.",

@@ -244,7 +244,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
         "p",
         { class: "plan-quote" },
         t("chain.node_section", { section: planSection(node.plan_section) }),
-        t("quote.sep"),
+        t("punct.colon"),
         h("q", { lang: "zh-CN" }, node.plan_quote),
       ),
       h("h4", {}, t("chain.districts")),

@@ -36,11 +36,11 @@ export function districtProgress(adcode) {
               status(latest.progress),
             )
           : null,
-        h("p", { class: "muted" }, t("progress.rule")),
+        h("p", { class: "muted district-progress-rule" }, t("progress.rule")),
         figures.length
           ? [
-              h("p", {}, t("progress.district_figures")),
-              list("ul", {}, figures, (f) => [
+              h("p", { class: "district-progress-figures" }, t("progress.district_figures")),
+              list("ul", { class: "district-progress-figures" }, figures, (f) => [
                 t("progress.figure_measure", { measure: nameOf({ name: f.measure, name_en: f.measure_en }) }),
                 asStated(f),
                 h(
@@ -52,7 +52,7 @@ export function districtProgress(adcode) {
             ]
           : h("p", { class: "muted" }, t("progress.district_none")),
         button(
-          { class: "link-button", onclick: () => setState({ tab: "progress" }) },
+          { class: "link-button district-progress-open", onclick: () => setState({ tab: "progress" }) },
           `${t("progress.open_tab")} →`,
         ),
       );

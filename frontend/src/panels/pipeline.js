@@ -107,7 +107,7 @@ export function createPipeline(el, { openFirm }) {
           "p",
           { class: "plan-quote" },
           planSection(target.plan_section),
-          t("quote.sep"),
+          t("punct.colon"),
           h("q", { lang: "zh-CN" }, target.plan_quote),
         ),
         h("p", { class: "notice" }, localized(target.why)),

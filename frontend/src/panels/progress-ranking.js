@@ -89,7 +89,7 @@ export function rankingSection(view, { rerender, reweigh }) {
       : h("p", { class: "notice", id: "progress-no-ranking" }, t("progress.no_ranking", { year: view.year })),
     h("div", { class: "ranking-scroll" }, table),
     unused.length
-      ? h("p", { class: "muted" }, t("progress.not_used", { items: unused.join(t("progress.list_sep")) }))
+      ? h("p", { class: "muted" }, t("progress.not_used", { items: unused.join(t("punct.list")) }))
       : null,
     weightsForm(view, reweigh),
   ];

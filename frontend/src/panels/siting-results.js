@@ -93,7 +93,7 @@ export function excludedList(answer, openPark) {
         e.kind === "park"
           ? button({ class: "link-button", onclick: () => openPark(e.id) }, nameOf(e))
           : h("strong", {}, nameOf(e)),
-        t("quote.sep"),
+        t("punct.colon"),
         localized(e),
       ],
       (e) => ({ dataset: { kind: e.kind, id: e.id ?? e.adcode } }),
