@@ -152,3 +152,30 @@ def test_a_district_next_to_the_central_city_is_said_to_border_it(client):
     assert texts and not any("0.0 km" in r["zh"] or "0.0 km" in r["en"] for r in texts)
     bishan = next(d for d in answer["districts"] if d["adcode"] == "500120")  # 璧山 borders it
     assert any("相邻" in r["zh"] and "next to" in r["en"] for r in bishan["reasons"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_is_in_its_language(page, live_server, client, lang):
+    """The 通报 page of every period with figures: basis, unit and status names in the reader's
+    language; what the sources state (Chinese) marked as Chinese."""
+    other, wrong_script = ("zh", wrong_in_english) if lang == "en" else ("en", wrong_in_chinese)
+    periods = client.get("/api/reports").json()["periods"]
+    assert periods
+    wrong = {}
+    for p in periods:
+        query = f"lang={lang}" + (f"&quarter={p['quarter']}" if p["quarter"] else "")
+        page.goto(f"{live_server}/reports/{p['year']}/print?{query}")
+        found = [text for text in page.evaluate(VISIBLE_TEXT, other) if wrong_script(text)]
+        if found:
+            wrong[f"{p['year']} {p['quarter']}"] = found
+    assert wrong == {}
+
+
+def test_no_developer_metrics_in_the_ui(page):
+    """No timings (“用时 148 毫秒”) in a site-selection answer, in either language."""
+    for lang in ("zh", "en"):
+        page.goto("about:blank")
+        open_map(page, f"lang={lang}&tab=siting&mode=siting&site=动力电池&mu=300")
+        page.wait_for_selector(".siting-results")
+        text = page.locator("#tab-siting-panel").inner_text()
+        assert not re.search(r"\d\s*(毫秒|ms\b|milliseconds)", text), text
