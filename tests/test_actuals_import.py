@@ -137,6 +137,8 @@ def test_each_bad_case_is_rejected_and_nothing_changes(import_db, bad, column):
         do_import(import_db, [good, bad])
     assert [e["column"] for e in caught.value.errors] == [column]
     assert caught.value.errors[0]["row"] == 3
+    # Each error names its kind, which the front end words in the reader's language.
+    assert caught.value.errors[0]["code"] in importing.ERROR_CODES
     assert count(import_db) == before
 
 

@@ -13,6 +13,7 @@ import pytest
 from frontend_helpers import open_map
 
 from app.config import PROJECT_ROOT
+from app.domain.actuals.importing import ERROR_CODES
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +70,14 @@ def test_every_string_table_is_in_its_language():
             if key not in SWITCH and wrong_in_chinese(re.sub(r"\{\w+\}", "", text)):
                 wrong.append(f"zh {key}: {text}")
     assert wrong == []
+
+
+def test_every_import_error_has_words_in_both_languages():
+    """The import of figures names each error's kind; the UI has words for every kind."""
+    tables = read_tables()
+    for lang in ("zh", "en"):
+        keys = {key for table in tables.values() for key in table[lang]}
+        assert {f"actuals.error.{code}" for code in ERROR_CODES} <= keys
 
 
 # Text and names of what is shown, outside elements marked as the other language.

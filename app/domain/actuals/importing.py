@@ -118,66 +118,101 @@ def read_table(content: bytes, filename: str) -> list[dict]:
     raise ProblemError("file: only .csv and .xlsx files can be imported", "file")
 
 
+# Each error names its kind (`code`) and the values it is about (`params`), so that the front
+# end tells it in the reader's words (src/i18n/progress.js "actuals.error.<code>"); `message`
+# is the same in English, for API clients.
+ERROR_CODES = (
+    "too_many_rows", "missing_columns", "unknown_indicator", "unknown_area", "wrong_unit",
+    "wrong_basis", "bad_status", "no_source", "bad_value", "year_out_of_range", "bad_period",
+    "duplicate_in_file", "already_recorded", "nothing_to_import",
+)  # fmt: skip
+
+
+def error(row: int, column: str, code: str, message: str, **params) -> dict:
+    assert code in ERROR_CODES, code
+    return {"row": row, "column": column, "code": code, "message": message, "params": params}
+
+
 def validate(rows: list[dict], cat: Catalog) -> tuple[list[dict], list[dict], int]:
     """(records to insert, errors, rows skipped as blank). Row numbers count the header as 1."""
     if len(rows) > MAX_ROWS:
-        return [], [{"row": 1, "column": "file", "message": f"more than {MAX_ROWS} rows"}], 0
+        message = f"more than {MAX_ROWS} rows"
+        return [], [error(1, "file", "too_many_rows", message, max=MAX_ROWS)], 0
     missing = [c for c in ("indicator", "area", "year", "value", "unit", "basis", "status",
                            "sources") if rows and c not in rows[0]]  # fmt: skip
     if missing:
         message = f"missing column(s) {', '.join(missing)}; use the template"
-        return [], [{"row": 1, "column": missing[0], "message": message}], 0
+        return [], [error(1, missing[0], "missing_columns", message, columns=", ".join(missing))], 0
     records, errors, skipped, seen = [], [], 0, {}
     for n, raw in enumerate(rows, start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k}
 
-        def bad(column: str, message: str, n: int = n) -> None:
-            errors.append({"row": n, "column": column, "message": message})
+        def bad(column: str, code: str, message: str, n: int = n, **params) -> None:
+            errors.append(error(n, column, code, message, **params))
 
         if not row.get("value"):
             skipped += 1
             continue
         measure = cat.measures.get(row["indicator"])
         if measure is None:
-            bad("indicator", f"unknown indicator {row['indicator']!r} (see /api/measures)")
+            bad(
+                "indicator",
+                "unknown_indicator",
+                f"unknown indicator {row['indicator']!r} (see /api/measures)",
+                value=row["indicator"],
+            )
             continue
         area = cat.areas.get(row["area"])
         if area is None:
-            bad("area", f"unknown district or area {row['area']!r}")
+            bad(
+                "area",
+                "unknown_area",
+                f"unknown district or area {row['area']!r}",
+                value=row["area"],
+            )
         if row["unit"] != measure["unit"]:
-            bad("unit", f"unit {row['unit']!r} is not {measure['code']}'s unit {measure['unit']}")
+            bad("unit", "wrong_unit", f"unit {row['unit']!r} is not {measure['code']}'s unit "
+                f"{measure['unit']}", value=row["unit"], expected=measure["unit"])  # fmt: skip
         if row["basis"] != measure["basis"]:
             bad(
                 "basis",
+                "wrong_basis",
                 f"basis {row['basis']!r} is not {measure['code']}'s basis {measure['basis']}: "
                 "a figure of another basis is another indicator",
+                value=row["basis"],
+                expected=measure["basis"],
             )
         if row["status"] not in STATUSES:
-            bad("status", f"status must be official or provisional, not {row['status']!r}")
+            message = f"status must be official or provisional, not {row['status']!r}"
+            bad("status", "bad_status", message, value=row["status"])
         sources = split_sources(row.get("sources", ""))
         if not sources:
-            bad("sources", "every figure needs its source")
+            bad("sources", "no_source", "every figure needs its source")
         try:
             value = parse_value(row["value"])
         except FigureError as exc:
-            bad("value", str(exc))
+            bad("value", "bad_value", str(exc), value=row["value"])
             value = None
         try:
             period = parse_period(row["year"])
             if not MIN_YEAR <= period.year <= MAX_YEAR:
-                bad("year", f"year {period.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+                message = f"year {period.year} is outside {MIN_YEAR}–{MAX_YEAR}"
+                bad("year", "year_out_of_range", message, value=period.year, low=MIN_YEAR,
+                    high=MAX_YEAR)  # fmt: skip
         except FigureError as exc:
-            bad("year", str(exc))
+            bad("year", "bad_period", str(exc), value=row["year"])
             period = None
         if area is None or value is None or period is None:
             continue
         key = (measure["code"], area[1], period.label, row.get("subject", ""))
         if key in seen:
-            bad("year", f"duplicate: the same indicator, area and period as row {seen[key]}")
+            bad("year", "duplicate_in_file",
+                f"duplicate: the same indicator, area and period as row {seen[key]}",
+                other=seen[key])  # fmt: skip
             continue
         if key in cat.existing:
-            bad("year", f"duplicate: {measure['code']} for {row['area']} {period.label} is "
-                        "already recorded")  # fmt: skip
+            bad("year", "already_recorded", f"duplicate: {measure['code']} for {row['area']} "
+                f"{period.label} is already recorded")  # fmt: skip
             continue
         seen[key] = n
         records.append(
@@ -246,7 +281,7 @@ async def import_rows(
         if errors:
             raise ImportRejected(errors)
         if not records and not dry_run:
-            raise ImportRejected([{"row": 1, "column": "value", "message": "no figures to import"}])
+            raise ImportRejected([error(1, "value", "nothing_to_import", "no figures to import")])
         if dry_run:
             return {"dry_run": True, "would_insert": len(records), "skipped_blank": skipped,
                     "batch": batch}  # fmt: skip

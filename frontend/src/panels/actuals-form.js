@@ -58,7 +58,11 @@ function uploadForm({ onImported }) {
           h("p", { class: "error", role: "alert" }, errorText({ status: response.status, problem: answer })),
           answer.errors
             ? list("ul", { class: "import-errors" }, answer.errors, (e) =>
-                t("actuals.error_row", { row: e.row, column: e.column, message: e.message }),
+                t("actuals.error_row", {
+                  row: e.row,
+                  column: e.column,
+                  message: t(`actuals.error.${e.code}`, e.params ?? {}),
+                }),
               )
             : null,
         );
