@@ -104,8 +104,10 @@ def test_rejected_upload_writes_nothing(editing_client, editor_headers, editing_
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"] == [
-        {"row": 3, "column": "basis", "message": response.json()["errors"][0]["message"]}
-    ]
+        {"row": 3, "column": "basis", "code": "wrong_basis",
+         "message": response.json()["errors"][0]["message"],
+         "params": {"value": "产值", "expected": "营业收入"}}
+    ]  # fmt: skip
     assert fingerprint(editing_db.owner_url) == before, "no row and no history written"
     other = editing_client.post(UPLOAD, files={"file": ("f.pdf", b"%PDF")}, headers=editor_headers)
     assert other.status_code == 400 and other.json()["parameter"] == "file"
