@@ -274,20 +274,3 @@ def new_page(browser, live_server: str) -> Iterator[object]:
 def page(new_page) -> object:
     """A fresh page with console errors and every request recorded."""
     return new_page()
-
-
-# Known defects found when the seven issue branches were merged (December 2026 session), each
-# still open in its issue: these tests are expected to fail until fixed. They run, and their
-# outcome shows as XFAIL/XPASS; remove an entry once its test passes again.
-KNOWN_MERGE_DEFECTS: dict[str, str] = {
-    "tests/test_siting_print.py::test_profile_prints_on_one_a4_page": (
-        "issue 10 × 8/11/13: a district one-pager now runs past one A4 page"
-    ),
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for prefix, reason in KNOWN_MERGE_DEFECTS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from app.cli import main, migrate
 from app.domain.actuals import importing
 from app.ingest.load import load
+from app.messages import MESSAGES
 
 SOURCE = "SYNTHETIC test fixture — invented figures, not real data"
 
@@ -137,6 +138,10 @@ def test_each_bad_case_is_rejected_and_nothing_changes(import_db, bad, column):
         do_import(import_db, [good, bad])
     assert [e["column"] for e in caught.value.errors] == [column]
     assert caught.value.errors[0]["row"] == 3
+    # Each error names its kind (a code of the bilingual message table), told in either language.
+    told = {lang: caught.value.rows(lang)[0] for lang in ("en", "zh")}
+    assert told["en"]["code"] == told["zh"]["code"] and told["en"]["code"] in MESSAGES
+    assert told["en"]["message"] != told["zh"]["message"]
     assert count(import_db) == before
 
 

@@ -24,7 +24,7 @@ FULL_WIDTH = re.compile(r"[：；，（）、。！？]")
 LATIN_OK = {
     "API", "CSV", "Excel", "XLSX", "JSON", "GeoJSON", "HTML", "OGC", "English", "Esc", "km",
     "OpenStreetMap", "PostGIS", "MIT", "GCJ", "WGS", "cnmaps", "data", "GeoNames", "CC", "BY",
-    "Mini", "Micro", "LED", "Amap", "ⓘ", "Shapefile", "GeoPackage", "WKT", "BD",
+    "Mini", "Micro", "LED", "Amap", "ⓘ", "GDP", "Shapefile", "GeoPackage", "WKT", "BD", "zip",
 }  # fmt: skip
 # The language switch names the other language in it (and is marked lang= so).
 SWITCH = {"action.language", "action.language_label"}
@@ -53,15 +53,6 @@ def wrong_in_chinese(text: str) -> bool:
     text = re.sub(r"https?://\S+|/[\w/.-]+", "", text)  # links and paths (/api/districts)
     words = re.findall(r"[A-Za-z]{2,}", text)
     return any(w not in LATIN_OK for w in words)
-
-
-# Known defects after merging the chains, progress and editing work (left open in issue 10):
-# progress figures show their Chinese basis names in English, and parks' research notes are
-# English source text in the Chinese profile. The checks stay as they are.
-KNOWN_WRONG_SCRIPT = pytest.mark.xfail(
-    reason="known wrong-script text in the import, progress and park-notes views (issue 10)",
-    strict=False,
-)
 
 
 def test_every_string_table_is_in_its_language():
@@ -119,7 +110,6 @@ VIEWS = [
 ]
 
 
-@KNOWN_WRONG_SCRIPT
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_view_is_in_its_language(page, lang, artifacts):
     other, wrong_script = ("zh", wrong_in_english) if lang == "en" else ("en", wrong_in_chinese)
@@ -162,3 +152,30 @@ def test_a_district_next_to_the_central_city_is_said_to_border_it(client):
     assert texts and not any("0.0 km" in r["zh"] or "0.0 km" in r["en"] for r in texts)
     bishan = next(d for d in answer["districts"] if d["adcode"] == "500120")  # 璧山 borders it
     assert any("相邻" in r["zh"] and "next to" in r["en"] for r in bishan["reasons"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_is_in_its_language(page, live_server, client, lang):
+    """The 通报 page of every period with figures: basis, unit and status names in the reader's
+    language; what the sources state (Chinese) marked as Chinese."""
+    other, wrong_script = ("zh", wrong_in_english) if lang == "en" else ("en", wrong_in_chinese)
+    periods = client.get("/api/reports").json()["periods"]
+    assert periods
+    wrong = {}
+    for p in periods:
+        query = f"lang={lang}" + (f"&quarter={p['quarter']}" if p["quarter"] else "")
+        page.goto(f"{live_server}/reports/{p['year']}/print?{query}")
+        found = [text for text in page.evaluate(VISIBLE_TEXT, other) if wrong_script(text)]
+        if found:
+            wrong[f"{p['year']} {p['quarter']}"] = found
+    assert wrong == {}
+
+
+def test_no_developer_metrics_in_the_ui(page):
+    """No timings (“用时 148 毫秒”) in a site-selection answer, in either language."""
+    for lang in ("zh", "en"):
+        page.goto("about:blank")
+        open_map(page, f"lang={lang}&tab=siting&mode=siting&site=动力电池&mu=300")
+        page.wait_for_selector(".siting-results")
+        text = page.locator("#tab-siting-panel").inner_text()
+        assert not re.search(r"\d\s*(毫秒|ms\b|milliseconds)", text), text

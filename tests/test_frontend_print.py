@@ -21,7 +21,7 @@ def leave_print(page):
 
 def test_a_selected_district_is_printed_beside_the_map(page, artifacts):
     open_map(page, "district=500151")
-    page.wait_for_selector(".district-profile")
+    page.wait_for_selector(".district-profile .district-progress-target")
     enter_print(page)
     panel, map_box = page.locator("#panel"), page.locator("#map").bounding_box()
     assert panel.is_visible() and page.locator(".district-profile h2").inner_text() == "铜梁区"
@@ -29,8 +29,13 @@ def test_a_selected_district_is_printed_beside_the_map(page, artifacts):
     assert box["x"] >= map_box["x"] + map_box["width"] - 1  # beside the map, not under it
     assert page.locator(".tabs").is_hidden() and page.locator(".data-links").is_hidden()
     assert "计划原文" in panel.inner_text()
+    # The progress section prints as its summary line; the figures of other bases stay on screen.
+    progress = page.locator(".district-progress")
+    assert progress.locator(".district-progress-target").is_visible()
+    assert progress.locator("ul.district-progress-figures").is_hidden()
     page.screenshot(path=str(artifacts / "frontend_print_district.png"))
-    page.pdf(path=str(artifacts / "frontend_print_district.pdf"), format="A4", landscape=True)
+    pdf = page.pdf(path=str(artifacts / "frontend_print_district.pdf"), format="A4", landscape=True)
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1  # one A4 page
     leave_print(page)
     assert page.locator(".tabs").is_visible()
     assert page.console_errors == []

@@ -140,11 +140,13 @@ def test_district_profile_shows_its_progress(synthetic_page, synthetic_server):
     assert "领先于路径" in page.inner_text(".district-progress")
 
 
-def test_shipped_data_says_the_headline_indicator_has_no_figure(new_page, artifacts):
+def test_shipped_data_says_the_headline_indicator_has_no_figure(new_page, client, artifacts):
     page = new_page()
     page.goto(page.base_url + "/#tab=progress")
     page.wait_for_selector("#progress-headline", timeout=20_000)
     assert "八区均暂无数据" in page.inner_text("#progress-headline")
+    panel = page.inner_text("#tab-progress-panel")
+    assert "复合增长" in panel and "不同口径" in panel  # the path rule and the rule of bases
     assert set(fills(page).values()) == {MISSING}
     page.screenshot(path=str(artifacts / "progress-shipped.png"))
     # 璧山's profile: its target has no figure; its public figures keep their own bases.
@@ -153,3 +155,14 @@ def test_shipped_data_says_the_headline_indicator_has_no_figure(new_page, artifa
     text = page.inner_text(".district-progress")
     assert "规上工业总产值：>1000 亿元" in text and "口径：产值" in text
     page.locator(".district-progress").screenshot(path=str(artifacts / "progress-profile.png"))
+    # In English the basis and status names are the server's (its table of bases); the
+    # source's own wording stays as stated, marked as Chinese.
+    bases = client.get("/api/measures").json()["bases"]
+    output_value = next(b for b in bases if b["code"] == "产值")
+    page.goto("about:blank")
+    page.goto(page.base_url + "/#district=500120&lang=en")
+    page.wait_for_selector(".district-progress .progress-status-missing", timeout=20_000)
+    text = page.inner_text(".district-progress")
+    assert f"basis: {output_value['name_en']}" in text and "口径" not in text
+    stated = page.locator(".district-progress [lang=zh-CN][data-verbatim]")
+    assert any("规上工业总产值：>1000 亿元" in x for x in stated.all_inner_texts())

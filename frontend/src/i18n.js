@@ -70,6 +70,11 @@ export function serverText(error) {
   return errorText(error);
 }
 
+/** Names as a list, with the reader's separator ("、" in Chinese, ", " in English). */
+export function joinNames(names) {
+  return names.join(t("punct.names"));
+}
+
 /** A data record's name in the current language (`name_en` in English when present). */
 export function nameOf(record) {
   if (!record) return "";

@@ -6,7 +6,6 @@ import "./print.css";
 import { api, forget } from "./api.js";
 import { announce } from "./dom.js";
 import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
-import { createCandidateLayer, districtTiers } from "./map/candidates.js";
 import { createCatalogPointLayers } from "./map/catalogpoints.js";
 import { createContextLayer } from "./map/context.js";
 import { createDeclutter } from "./map/declutter.js";
@@ -21,9 +20,9 @@ import { createFindPanel } from "./panels/find.js";
 import { createLayoutPanel } from "./panels/layout.js";
 import { createProfilePanel } from "./panels/profile.js";
 import { createSearch } from "./panels/search.js";
-import { createSitingPanel, siteParams } from "./panels/siting.js";
 import { createTabs } from "./panels/tabs.js";
 import { setupPrint } from "./print.js";
+import { wireSiting } from "./siting-wiring.js";
 import { loadRules } from "./rules.js";
 import {
   formatView,
@@ -61,7 +60,8 @@ async function start() {
   const catalog = new Map(layerList.map((layer) => [layer.id, layer]));
 
   // The map and the eight districts, as soon as they are here.
-  let picking = null; // while a point is picked on the map (siting): what ends the picking
+  let sitingMap = null; // site selection on the map (siting-wiring.js), once the parks are here
+  const picking = () => sitingMap?.isPicking();
   const map = createMap("map");
   const bases = basemapLayers(config.basemaps, (basemap) =>
     announce(t("basemap.failed", { name: localized(basemap.title) }), 10_000),
@@ -69,7 +69,7 @@ async function start() {
   const districtLayer = createDistrictLayer({
     catalogLayer: catalog.get("districts"),
     collection: districts,
-    onSelect: (adcode) => picking || selectDistrict(adcode, false),
+    onSelect: (adcode) => picking() || selectDistrict(adcode, false),
   });
   const home = homeBounds(districtLayer.layer.getBounds());
   const view = parseView(state.map);
@@ -149,7 +149,7 @@ async function start() {
   const parks = createParkLayer({
     catalogLayer: catalog.get("parks"),
     collection: parkCollection,
-    onSelect: (id) => picking || selectPark(id, false),
+    onSelect: (id) => picking() || selectPark(id, false),
   });
   const overlays = [
     { id: "context-areas", layer: context.layer, catalogLayer: catalog.get("context-areas") },
@@ -228,26 +228,14 @@ async function start() {
     selectPark: (id) => selectPark(id, true),
     vocabulary: { clusters, industries, segments },
   });
-  const candidates = createCandidateLayer({
-    onSelect: (id) => {
-      if (picking) return;
-      candidates.focus(id);
-      selectPark(id, false);
-    },
-  });
-  const siting = createSitingPanel($("tab-siting-panel"), {
-    submit: askSiting,
-    clear: () =>
-      setState({
-        ...Object.fromEntries(SITE_KEYS.map((key) => [key, ""])),
-        mode: getState().mode === "siting" ? "target" : getState().mode,
-      }),
-    openPark: (id) => {
-      selectPark(id, false, false);
-      candidates.focus(id);
-    },
-    openDistrict: (adcode) => selectDistrict(adcode, true),
-    pickPoint,
+  sitingMap = wireSiting({
+    panel: $("tab-siting-panel"),
+    map,
+    districtLayer,
+    declutter,
+    narrow,
+    selectPark,
+    selectDistrict,
     vocabulary: { clusters, industries, segments },
     districts: districts.features.map((f) => f.properties),
   });
@@ -277,9 +265,6 @@ async function start() {
 
   let dashboardLanguage = null;
   let placementToken = 0;
-  let sitingToken = 0;
-  let sitingAnswer = null; // the answer on the map (or ready for it in the "siting" mode)
-  let fitCandidates = false; // after the user's own query, bring its candidates into view
 
   // On a phone the panel is below the map: a tap on the map brings its profile into view.
   function showPanelOnPhone(fromMap) {
@@ -333,101 +318,6 @@ async function start() {
     }
   }
 
-  // Site selection: the panel's query goes into the state; the state's query is asked here.
-  function askSiting(query) {
-    fitCandidates = true;
-    const before = SITE_KEYS.map((key) => getState()[key]).join("|");
-    setState({ ...query, mode: "siting", tab: "siting" });
-    // The same query again: nothing changed in the state, so ask (and show) it anyway.
-    if (SITE_KEYS.map((key) => getState()[key]).join("|") === before) applySiting(getState());
-  }
-
-  async function applySiting(s) {
-    const mine = ++sitingToken;
-    const started = performance.now();
-    if (!s.site) {
-      dropCandidates();
-      siting.showAnswer(null);
-      return;
-    }
-    siting.loading();
-    const params = siteParams(s);
-    try {
-      const answer = await api.siteSelection(params);
-      if (mine !== sitingToken) return;
-      sitingAnswer = answer;
-      siting.showAnswer(answer, params);
-      candidates.show(answer);
-      districtLayer.update({ tiers: districtTiers(answer) });
-      showCandidates();
-      if (fitCandidates && getState().mode === "siting") {
-        fitSiting(answer);
-        // On a phone the list is below the map and the form: bring the answer into view.
-        if (narrow()) $("tab-siting-panel").querySelector(".siting-results")?.scrollIntoView();
-      }
-      fitCandidates = false;
-      performance.measure("site-selection", { start: started });
-      announce(t("status.siting", { n: answer.parks.length }));
-    } catch (error) {
-      if (mine !== sitingToken) return;
-      fitCandidates = false;
-      dropCandidates();
-      siting.failed(error);
-    }
-  }
-
-  function dropCandidates() {
-    sitingAnswer = null;
-    candidates.clear();
-    districtLayer.update({ tiers: new Map() });
-    showCandidates();
-  }
-
-  /** Bring the candidate districts and parks into view, clear of the legend on the left. */
-  function fitSiting(answer) {
-    const bounds = L.latLngBounds([]);
-    for (const d of answer.districts) {
-      const outline = districtLayer.boundsOf(d.adcode);
-      if (outline) bounds.extend(outline);
-    }
-    const located = candidates.bounds();
-    if (located) bounds.extend(located);
-    if (!bounds.isValid()) return;
-    const left = narrow() ? 16 : 190;
-    map.fitBounds(bounds, { paddingTopLeft: [left, 16], paddingBottomRight: [16, 16], maxZoom: 11 });
-  }
-
-  /** The candidates are on the map only in the "siting" mode. */
-  function showCandidates() {
-    const shown = getState().mode === "siting" && Boolean(sitingAnswer);
-    if (shown) candidates.layer.addTo(map);
-    else candidates.layer.remove();
-    map.getContainer().classList.toggle("siting-shown", shown); // parks step back (style.css)
-    declutter.schedule();
-  }
-
-  /** Wait for a click on the map (Escape: null); meanwhile clicks select nothing. */
-  function pickPoint() {
-    picking?.(null);
-    const container = map.getContainer();
-    container.classList.add("picking");
-    if (narrow()) container.scrollIntoView({ behavior: "smooth", block: "start" });
-    return new Promise((resolve) => {
-      const done = (point) => {
-        map.off("click", onClick);
-        document.removeEventListener("keydown", onKey);
-        container.classList.remove("picking");
-        picking = null;
-        resolve(point);
-      };
-      const onClick = (event) => done(event.latlng);
-      const onKey = (event) => event.key === "Escape" && done(null);
-      map.on("click", onClick);
-      document.addEventListener("keydown", onKey);
-      picking = done;
-    });
-  }
-
   function renderDashboard() {
     if (getState().tab !== "dashboard" || dashboardLanguage === getState().lang) return;
     dashboardLanguage = getState().lang;
@@ -454,8 +344,6 @@ async function start() {
       parks.relabel();
       switcher.relabel();
       find.build(s);
-      siting.build(s);
-      candidates.relabel();
       if (!initial) editing?.relabel();
       if (!initial) announce(t("status.language"));
     }
@@ -467,7 +355,7 @@ async function start() {
     if (changed.has("hide")) switcher.showOverlays(hiddenLayers());
     if (changed.has("mode")) {
       districtLayer.update({ mode: s.mode });
-      showCandidates();
+      sitingMap.showCandidates();
     }
     if (changed.has("district") || changed.has("park")) {
       districtLayer.update({ selected: s.district });
@@ -483,9 +371,7 @@ async function start() {
       find.markChosen(s.industry);
       applyIndustry(s.industry);
     }
-    const sitingChanged = SITE_KEYS.some((k) => changed.has(k));
-    if (sitingChanged && !changed.has("lang")) siting.fill(s);
-    if (sitingChanged || changed.has("lang")) applySiting(s);
+    sitingMap.render(changed, s);
     if (changed.has("tab")) {
       showTab(s.tab);
       document.body.dataset.tab = s.tab; // e.g. a wider panel for the table (layout.css)

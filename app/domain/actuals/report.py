@@ -60,8 +60,8 @@ def changes(
         was = earlier.get((t["indicator_code"], t["area_code"]))
         if was and was["progress"] != t["progress"] and t["progress"] != "missing":
             out.append({"kind": "progress", "area_code": t["area_code"], "area": t["area"],
-                        "indicator": t["name"], "before": was["progress"],
-                        "after": t["progress"]})  # fmt: skip
+                        "indicator": t["name"], "indicator_en": t.get("name_en"),
+                        "before": was["progress"], "after": t["progress"]})  # fmt: skip
     previous = {_key(f): f for f in before_figures}
     for f in figures:
         was = previous.get(_key(f))
@@ -135,5 +135,6 @@ async def report(db: asyncpg.Pool, year: int, quarter: int | None = None) -> dic
         "changes": changes(figures, before_figures, ranks, before_ranks, targets, before_targets),
         "sources": sources,
         "datasets": [dict(r) for r in await db.fetch(queries.SOURCES)],
+        "bases": {r["code"]: r["name_en"] for r in await db.fetch(queries.BASES)},
         "generated": dt.date.today().isoformat(),
     }

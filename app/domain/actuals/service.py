@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import asyncpg
 
-from app.domain.actuals import queries, ranking
+from app.domain.actuals import queries, ranking, words
 from app.domain.actuals.basis import same_basis
 from app.domain.actuals.progress import progress
 from app.errors import UnprocessableParameter
@@ -30,7 +30,7 @@ def plain(row: asyncpg.Record) -> dict:
 async def measures(db: asyncpg.Pool) -> dict:
     rows = [plain(r) for r in await db.fetch(queries.MEASURES)]
     bases = [dict(r) for r in await db.fetch(queries.BASES)]
-    return {"bases": bases, "measures": rows}
+    return {"bases": bases, "measures": rows, "words": words.served()}
 
 
 async def actuals(

@@ -129,17 +129,16 @@ async def enterprise(db: Db, enterprise_id: str) -> str | None:
 
 
 RULES = {
-    "zh": "依据：literal＝计划原文（区县四、空间布局条目/园区所述产业/企业细分领域）"
-    "直接出现该环节名称；"
-    "editorial＝经编者记录的等同或包含关系（如 电驱≈驱动电机、热管理⊃电空调）；related＝仅相关，"
-    "显示为“最接近的规划”，不计入。状态：present＝已知有投产/运营企业；planned_thin＝有区县规划、"
-    "未知投产企业；gap＝无区县规划且未知投产企业。企业表为重点企业名录，并非全部企业。",
-    "en": "Basis: literal — the plan's own words (a district's section 四 entry, a park's stated "
+    "zh": "依据：原文＝计划原文（区县四、空间布局条目/园区所述产业/企业细分领域）"
+    "直接出现该环节名称；编者＝经编者记录的等同或包含关系（如 电驱≈驱动电机、热管理⊃电空调）；"
+    "相关＝仅相关，显示为“最接近的规划”，不计入。状态：已有＝已知有投产/运营企业；有规划、企业薄弱＝有区县规划、"
+    "未知投产企业；缺口＝无区县规划且未知投产企业。企业表为重点企业名录，并非全部企业。",
+    "en": "Basis: literal — the plan's own words (a district's entry in section 4, a park's stated "
     "industries, a firm's segment) name the node; editorial — through a documented equivalence "
-    "(电驱 ≈ 驱动电机, 热管理 ⊃ 电空调); related — only related, shown as the closest plans, "
-    "never counted. Status: present — a known firm operates on it; planned_thin — a district "
-    "plans it, no operating firm known; gap — no district plans it and no operating firm is "
-    "known. The firm table lists notable firms, not all firms.",
+    "(“电驱” ≈ “驱动电机”, “热管理” ⊃ “电空调”); related — only related, shown as the closest "
+    "plans, never counted. Status: present — a known firm operates on it; planned but thin — a "
+    "district plans it, no operating firm known; gap — no district plans it and no operating "
+    "firm is known. The firm table lists notable firms, not all firms.",
 }
 PIPELINE_RULES = {
     "zh": "阶段由来源状态解析：签约/在建/投产（竣工计为投产；“a/b”取较早阶段）。"

@@ -46,6 +46,9 @@ export default {
     "chain.legend.related": "仅相关（最接近）",
     "chain.legend.none": "未规划",
     "chain.targets": "补链目标",
+    "chain.action.补链": "补链",
+    "chain.action.延链": "延链",
+    "chain.action.强链": "强链",
     "chain.targets_intro":
       "渝西：无已知投产企业的环节为补链（与已有环节相邻时兼为延链），仅一家已知投产企业的为强链；各区：本区条目规划、区内无已知投产企业的环节。",
     "chain.targets_region": "渝西",
@@ -155,6 +158,9 @@ export default {
     "chain.legend.related": "related only (closest)",
     "chain.legend.none": "not planned",
     "chain.targets": "Gap-filling targets",
+    "chain.action.补链": "fill the gap",
+    "chain.action.延链": "extend the chain",
+    "chain.action.强链": "strengthen",
     "chain.targets_intro":
       "Western Chongqing: nodes without a known operating firm are gaps to fill (also chain extension, when next to a present node); nodes held by a single known operating firm are links to strengthen. Districts: nodes their own entry plans with no operating firm known there.",
     "chain.targets_region": "Western Chongqing",

@@ -2,6 +2,7 @@
 export default {
   zh: {
     "app.title": "渝西产业地图",
+    "punct.names": "、",
     "app.subtitle": "渝府〔2023〕13号 · 渝西跨越计划 2023—2027",
     "app.skip": "跳到侧栏",
     "map.label": "渝西地区产业地图",
@@ -165,6 +166,7 @@ export default {
   },
   en: {
     "app.title": "Western Chongqing Industry Map",
+    "punct.names": ", ",
     "app.subtitle": "渝府〔2023〕13号 · Western Chongqing Leap Plan 2023–2027",
     "app.skip": "Skip to the side panel",
     "map.label": "Industry map of Western Chongqing",

@@ -4,7 +4,7 @@
 // only while one is signed in (issue 12's sign-in), and sends its bearer token.
 import { button, h, list, replace } from "../dom.js";
 import { authFetch, canEdit, onSessionChange } from "../editing/session.js";
-import { t } from "../i18n.js";
+import { errorText, serverText, t } from "../i18n.js";
 
 const YEARS = [2022, 2023, 2024, 2025, 2026, 2027];
 
@@ -55,7 +55,8 @@ function uploadForm({ onImported }) {
       if (!response.ok) {
         replace(
           result,
-          h("p", { class: "error", role: "alert" }, answer.detail || answer.title || response.statusText),
+          // The server words its refusal and each row's error in the reader's language.
+          h("p", { class: "error", role: "alert" }, serverText({ status: response.status, problem: answer })),
           answer.errors
             ? list("ul", { class: "import-errors" }, answer.errors, (e) =>
                 t("actuals.error_row", { row: e.row, column: e.column, message: e.message }),
@@ -76,7 +77,7 @@ function uploadForm({ onImported }) {
       );
       if (!answer.dry_run) onImported?.();
     } catch (error) {
-      replace(result, h("p", { class: "error", role: "alert" }, error.message));
+      replace(result, h("p", { class: "error", role: "alert" }, errorText(error)));
     }
   }
 

@@ -6,9 +6,11 @@
 import "./chains.css";
 import { api } from "../api.js";
 import { announce, button, h, list, replace } from "../dom.js";
-import { language, localized, nameOf, t } from "../i18n.js";
+import { errorText, language, localized, nameOf, planSection, t } from "../i18n.js";
 import { createEnterpriseLayer } from "../map/enterprises.js";
 import { getState, setState, subscribe } from "../state.js";
+import { firmItem as firmItemOf, firmProfile, matchTag, placeList } from "./chain-firms.js";
+import { targetsSection } from "./chain-targets.js";
 import { createPipeline } from "./pipeline.js";
 
 const DEFAULT_CHAIN = "icv-parts";
@@ -51,16 +53,6 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
     const feature = districtLayer.feature(adcode);
     return feature ? nameOf(feature.properties) : adcode;
   };
-
-  function tag(basis, terms = []) {
-    const via = terms.find((x) => x.basis === basis && x.term);
-    const text = t(`chain.match.${basis}`);
-    const title =
-      via && basis !== "literal"
-        ? t("chain.via", { term: via.term, relation: t(`chain.relation.${via.relation}`) })
-        : null;
-    return h("span", { class: `match match-${basis}`, title }, title ? `${text} · ${title}` : text);
-  }
 
   function controls(s) {
     const select = h(
@@ -191,23 +183,11 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
     return [
       button({ class: "link", onclick: () => selectDistrict(d.adcode) }, districtName(d.adcode)),
       " ",
-      tag(d.basis, d.terms),
+      matchTag(d.basis, d.terms),
     ];
   }
 
-  function firmItem(f) {
-    return [
-      button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, f.name),
-      h(
-        "span",
-        { class: "firm-meta" },
-        ` ${language() === "en" ? f.district_en : f.district} · ${t(`stage.${f.stage}`)}`,
-      ),
-      " ",
-      tag(f.basis, f.terms),
-      f.location_approximate ? h("span", { class: "approximate" }, t("park.approximate")) : null,
-    ];
-  }
+  const firmItem = (f) => firmItemOf(f, openFirm);
 
   function showNode(s) {
     const basis = basisOf(s);
@@ -242,9 +222,9 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       h(
         "p",
         { class: "plan-quote" },
-        t("chain.node_section", { section: node.plan_section }),
-        "：",
-        h("q", {}, node.plan_quote),
+        t("chain.node_section", { section: planSection(node.plan_section) }),
+        t("punct.colon"),
+        h("q", { lang: "zh-CN" }, node.plan_quote),
       ),
       h("h4", {}, t("chain.districts")),
       planned.length
@@ -262,7 +242,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
             list("ul", { class: "chain-list" }, node.parks.filter(counted), (p) => [
               nameOf(p),
               " ",
-              tag(p.basis, p.terms),
+              matchTag(p.basis, p.terms),
             ]),
           ]
         : null,
@@ -280,48 +260,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
 
   async function openFirm(id) {
     const f = await api.enterprise(id);
-    const events = (f.stage_events || []).map(
-      (e) => `${e.date} ${t(`event.${e.event}`)}${e.inferred ? t("event.inferred") : ""}`,
-    );
-    const row = (label, value) =>
-      value == null || value === "" ? null : [h("dt", {}, label), h("dd", {}, value)];
-    const profile = h(
-      "section",
-      { class: "firm-profile", "data-firm-profile": f.id },
-      button({ class: "link", onclick: () => showNode(getState()) }, `← ${t("firm.back")}`),
-      h("h3", {}, f.name),
-      f.kind === "group" ? h("p", { class: "notice" }, t("firm.group")) : null,
-      h(
-        "dl",
-        {},
-        row(t("firm.district"), language() === "en" ? f.district_en : f.district),
-        row(t("firm.park"), f.park || f.park_text),
-        row(t("firm.chain"), f.industry_chain),
-        row(t("firm.segment"), f.segment),
-        row(t("firm.nodes"), f.nodes.map((n) => nameOf(n)).join("、")),
-        row(t("firm.products"), f.products),
-        row(t("firm.stage"), t(`stage.${f.stage}`)),
-        row(t("firm.status"), f.status_text),
-        row(t("firm.events"), events.join("；")),
-        row(
-          t("firm.investment"),
-          f.investment_yi == null ? t("pipeline.unstated") : `${f.investment_yi} 亿元`,
-        ),
-        row(
-          t("firm.location"),
-          h("span", { class: "approximate-text" }, t(`firm.location.${f.location_precision}`)),
-        ),
-      ),
-      h("h4", {}, t("firm.sources", { n: f.sources.length })),
-      list("ol", { class: "firm-sources" }, f.sources, (src) => {
-        const [url, ...rest] = src.split(" ");
-        return [
-          h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url),
-          rest.length ? ` ${rest.join(" ")}` : null,
-        ];
-      }),
-      f.notes ? [h("h4", {}, t("firm.notes")), h("p", { class: "firm-notes" }, f.notes)] : null,
-    );
+    const profile = firmProfile(f, () => showNode(getState()));
     replace(els.detail, profile);
     if (getState().tab !== "chains") setState({ tab: "chains" });
     profile.scrollIntoView?.({ block: "nearest" });
@@ -330,56 +269,13 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
 
   function showPlace(firms) {
     setState({ tab: "chains" });
-    replace(
-      els.detail,
-      h("h3", {}, t("firm.places", { n: firms.length })),
-      list("ul", { class: "chain-list chain-firms" }, firms, (f) => [
-        button({ class: "link", dataset: { firm: f.id }, onclick: () => openFirm(f.id) }, f.name),
-        h("span", { class: "firm-meta" }, ` ${t(`stage.${f.stage}`)}`),
-      ]),
-    );
+    replace(els.detail, placeList(firms, openFirm));
   }
 
   async function showTargets(s) {
     const basis = basisOf(s);
     const answer = await api.chainTargets({ basis, chain: current.id });
-    const csv = (chain) =>
-      `/api/chain-targets.csv?${new URLSearchParams({ basis, lang: language(), ...(chain ? { chain } : {}) })}`;
-    const entry = (x) => [
-      h("strong", {}, language() === "en" ? x.node_en : x.node),
-      ` · ${x.actions.join(" ")} · `,
-      x.planned_districts?.length ? x.planned_districts.map(districtName).join("、") : t("chain.no_district"),
-    ];
-    replace(
-      els.targets,
-      h("summary", {}, t("chain.targets")),
-      h("p", { class: "hint" }, t("chain.targets_intro")),
-      h("h4", {}, t("chain.targets_region")),
-      list("ul", { class: "chain-list targets-region" }, answer.region, entry),
-      answer.districts
-        .filter((d) => d.targets.length)
-        .map((d) => [
-          h("h4", {}, nameOf(d)),
-          list("ul", { class: "chain-list" }, d.targets, (x) => [
-            h("strong", {}, language() === "en" ? x.node_en : x.node),
-            ` · ${x.actions.join(" ")}`,
-            x.held_elsewhere.length ? ` · ${x.held_elsewhere.map((f) => f.name).join("、")}` : null,
-          ]),
-        ]),
-      h(
-        "p",
-        { class: "downloads" },
-        h(
-          "a",
-          { href: csv(current.id), download: "" },
-          t("chain.targets_csv", { basis: t(`chain.basis.${basis}`) }),
-        ),
-        " · ",
-        h("a", { href: csv(current.id).replace(".csv?", ".xlsx?"), download: "" }, "XLSX"),
-        " · ",
-        h("a", { href: csv(null), download: "" }, t("chain.targets_csv_all")),
-      ),
-    );
+    replace(els.targets, targetsSection(answer, { basis, chainId: current.id, districtName }));
   }
 
   function showExtra() {
@@ -424,7 +320,7 @@ export function setupChains({ container, map, districtLayer, selectDistrict }) {
       loadedLanguage = language();
       document.body.dataset.chainsReady = "true";
     } catch (error) {
-      if (mine === token) replace(els.summary, t("chain.failed", { error: error.message }));
+      if (mine === token) replace(els.summary, t("chain.failed", { error: errorText(error) }));
     }
   }
 

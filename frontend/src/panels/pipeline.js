@@ -2,8 +2,8 @@
 // chain, stage and year, with the totals the server adds up (stated investment only) and the
 // plan's yearly 50 亿元 开工 target compared only as far as the data measure it.
 import { api } from "../api.js";
-import { button, h, list, replace } from "../dom.js";
-import { language, localized, nameOf, t } from "../i18n.js";
+import { button, h, list, replace, verbatim } from "../dom.js";
+import { language, localized, nameOf, planSection, t } from "../i18n.js";
 
 const STAGES = ["signed", "under_construction", "operating"];
 
@@ -62,7 +62,7 @@ export function createPipeline(el, { openFirm }) {
           h(
             "tr",
             { dataset: { project: p.id, stage: p.stage } },
-            h("td", {}, button({ class: "link", onclick: () => openFirm(p.id) }, p.name)),
+            h("td", {}, button({ class: "link", onclick: () => openFirm(p.id) }, verbatim(p.name))),
             h("td", {}, language() === "en" ? p.district_en : p.district),
             h("td", {}, t(`stage.${p.stage}`)),
             h("td", { class: "num" }, years(p)),
@@ -91,7 +91,7 @@ export function createPipeline(el, { openFirm }) {
     const stageRows = STAGES.map((s) => [t(`stage.${s}`), answer.totals.stages[s]]);
     const districtRows = Object.values(answer.totals.districts).map((d) => [nameOf(d), d.all]);
     const row = ([label, x]) =>
-      `${label}：${x.projects} · ${yi(x.investment_yi)}（${x.with_stated_investment}/${x.projects}）`;
+      t("pipeline.row", { label, n: x.projects, total: yi(x.investment_yi), k: x.with_stated_investment });
     const target = answer.annual_start_target;
     const reached = target.checks.filter((c) => c.verdict === "reached_by_listed_projects");
     return [
@@ -103,7 +103,13 @@ export function createPipeline(el, { openFirm }) {
         "div",
         { class: "annual-target", "data-measured": String(target.measured) },
         h("h4", {}, t("pipeline.annual")),
-        h("p", { class: "plan-quote" }, target.plan_section, "：", h("q", {}, target.plan_quote)),
+        h(
+          "p",
+          { class: "plan-quote" },
+          planSection(target.plan_section),
+          t("punct.colon"),
+          h("q", { lang: "zh-CN" }, target.plan_quote),
+        ),
         h("p", { class: "notice" }, localized(target.why)),
         reached.length
           ? list("ul", { class: "chain-list" }, reached, (c) =>

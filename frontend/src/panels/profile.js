@@ -2,7 +2,7 @@
 // leading industries with focus segments, specialty industries, parks, plan text, data links)
 // or a park's profile (level, industries, area, location precision and sources).
 import { api } from "../api.js";
-import { button, h, list, replace } from "../dom.js";
+import { button, h, languageOf, list, replace, verbatim } from "../dom.js";
 import {
   errorText,
   formatNumber,
@@ -295,8 +295,8 @@ function dataNotes(p) {
         p.notes
           ? h(
               "div",
-              { class: "research-notes", lang: "zh-CN" },
-              ...p.notes.split("\n").map((line) => h("p", {}, line)),
+              { class: "research-notes", "data-verbatim": "" },
+              ...p.notes.split("\n").map((line) => h("p", { lang: languageOf(line) }, line)),
             )
           : null,
       ),
@@ -318,13 +318,4 @@ function sourceItem(text) {
 function altName(record) {
   const other = language() === "en" ? record.name : record.name_en;
   return other ? h("span", { lang: language() === "en" ? "zh-CN" : "en" }, other) : null;
-}
-
-// Data as its sources record it (park records are mostly Chinese, some notes English): shown
-// verbatim, marked so (and as Chinese when it is only Chinese) for screen readers and for the
-// test of the interface's language.
-function verbatim(text) {
-  if (text == null || text === "") return null;
-  const chinese = /[\u3400-\u9fff]/.test(text) && !/[A-Za-z]{3,}/.test(text);
-  return h("span", { "data-verbatim": "", lang: chinese ? "zh-CN" : null }, text);
 }

@@ -1,7 +1,7 @@
 // Parts of a site-selection answer beyond the ranked list itself: how the term was
 // understood, each candidate's confidence and unknowns, the other parks on the same land,
 // the candidates excluded with why, and the nearest misses (relax one requirement).
-import { button, h, list } from "../dom.js";
+import { button, h, list, verbatim } from "../dom.js";
 import { localized, nameOf, t } from "../i18n.js";
 import "./siting.css";
 
@@ -9,15 +9,19 @@ import "./siting.css";
 export function understoodLine(answer) {
   const u = answer.understood_as;
   if (!u) return null;
+  // The plan's names the term was taken to mean are shown as the plan words them (Chinese).
   const means = u.means.join("、");
   const text =
     u.kind === "gbt4754"
-      ? t("siting.understood_code", { code: u.code, name: u.name, means })
-      : t("siting.understood", { term: u.english ?? u.term, means });
+      ? t("siting.understood_code", { code: u.code, name: "\u0000", means: "\u0001" })
+      : t("siting.understood", { term: u.english ?? u.term, means: "\u0001" });
+  const parts = text
+    .split(/([\u0000\u0001])/)
+    .map((part) => (part === "\u0000" ? verbatim(u.name) : part === "\u0001" ? verbatim(means) : part));
   return h(
     "p",
     { class: "siting-understood muted", dataset: { kind: u.kind } },
-    text,
+    parts,
     u.basis === "editorial" ? t("siting.editorial") : null,
     u.source ? [" ", h("cite", {}, u.source)] : null,
   );
@@ -89,7 +93,7 @@ export function excludedList(answer, openPark) {
         e.kind === "park"
           ? button({ class: "link-button", onclick: () => openPark(e.id) }, nameOf(e))
           : h("strong", {}, nameOf(e)),
-        "：",
+        t("punct.colon"),
         localized(e),
       ],
       (e) => ({ dataset: { kind: e.kind, id: e.id ?? e.adcode } }),
