@@ -190,7 +190,9 @@ def test_a_bad_area_shows_the_field_error_and_no_results(page, artifacts):
     ask(page, "动力电池", "-5")
     error = page.locator("#siting-area-error")
     assert error.is_visible()
-    assert "亩数" in error.inner_text() and "greater than 0" in error.inner_text()
+    # The form's own words and the server's, both in the reader's language (no pydantic English).
+    assert "亩数" in error.inner_text() and "应大于 0" in error.inner_text()
+    assert "greater than" not in error.inner_text()
     area = panel(page).get_by_label("用地面积（亩）")
     assert area.get_attribute("aria-invalid") == "true"
     assert area.get_attribute("aria-describedby") == "siting-area-error"
