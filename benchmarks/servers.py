@@ -68,11 +68,14 @@ def _start(
     return Server(name, base, process)
 
 
-def start_ours(url: str, layers: Path, port: int, work: Path) -> Server:
-    env = {"DATABASE_URL": url, "IM_API_LAYERS_DIR": str(layers)}
+def start_ours(
+    url: str, layers: Path, port: int, work: Path, name: str = "ours", **settings: str
+) -> Server:
+    """Our app; `settings`: more environment (e.g. IM_API_ANSWER_CACHE_BYTES="0")."""
+    env = {"DATABASE_URL": url, "IM_API_LAYERS_DIR": str(layers), **settings}
     app = ["--factory", "app.main:create_app"]
     python = PROJECT_ROOT / ".venv" / "bin" / "python"
-    return _start("ours", python, app, port, env, PROJECT_ROOT, work / "ours.log")
+    return _start(name, python, app, port, env, PROJECT_ROOT, work / f"{name}.log")
 
 
 def start_tipg(url: str, tables: list[str], port: int, work: Path) -> Server:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from app import cli
 from app.config import database_settings
-from app.db import roles
+from app.db import roles, versions
 from app.db.backup import BackupError, backup, restore
 from app.db.embedded import EmbeddedCluster
 from tests.conftest import free_port
@@ -37,6 +37,10 @@ def test_backup_restored_into_a_fresh_cluster_row_by_row(loaded_db, fresh_cluste
     assert original.keys() == restored.keys() and "park" in original
     for table in original:
         assert restored[table] == original[table], table
+    # The restore moves the data version past anything served before (app/db/versions.py).
+    with psycopg.connect(loaded_db) as before, psycopg.connect(fresh_cluster.url()) as after:
+        restored_version = after.execute(versions.READ).fetchone()[0]
+        assert restored_version > before.execute(versions.READ).fetchone()[0]
     assert sum(len(r) for r in original.values()) > 200
     # What was restored is served: the reader can read it.
     with psycopg.connect(fresh_cluster.url(role=roles.READER)) as conn:

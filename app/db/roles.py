@@ -18,6 +18,8 @@ import logging
 import psycopg
 from psycopg import sql
 
+from app.db import versions
+
 log = logging.getLogger(__name__)
 
 OWNER = "im_owner"
@@ -91,8 +93,11 @@ def _can_administer(conn: psycopg.Connection) -> bool:
 
 def apply_grants(url: str) -> list[str]:
     """Bring the serving roles' privileges to what this module declares; returns the roles
-    granted to (those that exist)."""
+    granted to (those that exist). Change tracking (app.db.versions) is brought up to date
+    here too, so that every table a serving role may read is tracked."""
     with psycopg.connect(url, autocommit=True) as conn:
+        with conn.transaction():
+            versions.track_changes(conn, SCHEMA, PRIVATE_TABLES)
         serving = _existing(conn, (READER, WRITER))
         if not serving:
             log.info("roles %s and %s do not exist: no grants applied", READER, WRITER)

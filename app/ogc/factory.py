@@ -7,6 +7,7 @@ No `from __future__ import annotations` here: FastAPI must see the annotations o
 defined in `_register` as objects, not strings.
 """
 
+from collections.abc import Callable
 from typing import Annotated
 
 import asyncpg
@@ -18,6 +19,7 @@ from app.config import APISettings
 from app.errors import InvalidParameter, NotFound
 from app.layers.catalog import Layer
 from app.ogc import documents, encoders, features, html, responses, sql, transactions
+from app.ogc.cache import AnswerCache
 from app.ogc.features import Count
 from app.ogc.formats import CSV, FEATURE, FEATURES, GEOJSON, HTML, METADATA, QUERYABLES, Format
 from app.ogc.links import Links
@@ -57,6 +59,8 @@ class FeaturesAPI:
         self.router = APIRouter(
             prefix=prefix, tags=["OGC API – Features"], default_response_class=Response
         )
+        # Pages built once and served while the data stay the same (app/ogc/cache.py).
+        self.answers = AnswerCache(settings.answer_cache_bytes)
         self._register()
 
     def _register(self) -> None:
@@ -196,8 +200,25 @@ class FeaturesAPI:
                     chunks = encoders.feature_collection_stream(stream.batches(), tail)
                 return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
             page = await stream.page()
-        else:
-            page = await features.read_page(db, statement, query, exact_max)
+            answer = self._page_answer(query, page, page_links, links, headers)
+            return responses.respond(request, answer)
+        async with db.acquire() as conn:
+            slot = await self.answers.slot(request, conn)
+            if slot.answer is not None:
+                return responses.respond(request, slot.answer)
+            page = await features.read_page(conn, statement, query, exact_max)
+        answer = self._page_answer(query, page, page_links, links, headers)
+        return responses.respond(request, slot.keep(answer))
+
+    def _page_answer(
+        self,
+        query: ItemsQuery,
+        page: features.Page,
+        page_links: Callable[[int, Count], list[dict]],
+        links: Links,
+        headers: dict[str, str],
+    ) -> responses.Answer:
+        fmt = query.format
         returned, matched = len(page.rows), page.matched
         if fmt == CSV:
             body = encoders.csv_table(_csv_header(query), page.rows)
@@ -215,7 +236,7 @@ class FeaturesAPI:
                 matched=matched,
                 links=page_links(returned, matched),
             )
-        return responses.cached(request, body, fmt, self.settings.cache_max_age, headers)
+        return responses.answer(body, fmt, self.settings.cache_max_age, headers)
 
     async def _item(
         self, request: Request, query: ItemsQuery, db: asyncpg.Pool, feature_id: str

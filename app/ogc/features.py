@@ -84,17 +84,16 @@ async def count_matched(
 
 
 async def read_page(
-    pool: asyncpg.Pool, statement: sql.Statement, query: ItemsQuery, exact_max: int
+    conn: asyncpg.Connection, statement: sql.Statement, query: ItemsQuery, exact_max: int
 ) -> Page:
-    async with pool.acquire() as conn:
-        with _data_errors_are_bad_input():
-            rows = await conn.fetch(*_args(statement))
-        more = len(rows) > query.limit
-        # An unfiltered page of a table brings the table's row estimate along (sql.page).
-        table_rows = rows[0][1] if rows and len(rows[0]) > 1 else None
-        rows = rows[: query.limit]
-        matched = await count_matched(conn, query, len(rows), more, exact_max, table_rows)
-        return Page(rows, matched)
+    with _data_errors_are_bad_input():
+        rows = await conn.fetch(*_args(statement))
+    more = len(rows) > query.limit
+    # An unfiltered page of a table brings the table's row estimate along (sql.page).
+    table_rows = rows[0][1] if rows and len(rows[0]) > 1 else None
+    rows = rows[: query.limit]
+    matched = await count_matched(conn, query, len(rows), more, exact_max, table_rows)
+    return Page(rows, matched)
 
 
 class RowStream:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -50,6 +51,56 @@ def _headers(fmt: Format, max_age: int, extra: dict[str, str] | None) -> dict[st
     return {"Cache-Control": f"public, max-age={max_age}", "Vary": "Accept", **(extra or {})}
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A complete answer as a handler built it, before any request's validators are applied:
+    status 200 with a body and its ETag, or 204 without. app/ogc/cache.py keeps these."""
+
+    status: int
+    body: bytes = b""
+    media_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + 512  # the entry's own weight, roughly
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("ETag")
+
+
+def answer(
+    body: bytes,
+    fmt: Format,
+    max_age: int,
+    headers: dict[str, str] | None = None,
+    version: str | None = None,
+) -> Answer:
+    """A complete body with a strong ETag. With a record `version` (writable layers), the tag
+    is "version-digest": If-Match on a write compares the version, If-None-Match the whole
+    tag."""
+    etag = entity_tag(body)
+    if version:
+        etag = f'"{version}-{etag.strip(chr(34))[:12]}"'
+    all_headers = {**_headers(fmt, max_age, headers), "ETag": etag}
+    return Answer(200, body, fmt.content_type, all_headers)
+
+
+def no_content(max_age: int) -> Answer:
+    return Answer(204, headers={"Cache-Control": f"public, max-age={max_age}"})
+
+
+def respond(request: Request, answer: Answer) -> Response:
+    """The answer, or 304 Not Modified when the client holds it already."""
+    if answer.status != 200:
+        return Response(status_code=answer.status, headers=answer.headers)
+    held = matching_tag(request.headers.get("if-none-match"), answer.etag or "")
+    if held is not None:
+        return Response(status_code=304, headers={**answer.headers, "ETag": held})
+    return Response(answer.body, media_type=answer.media_type, headers=answer.headers)
+
+
 def cached(
     request: Request,
     body: bytes,
@@ -58,17 +109,7 @@ def cached(
     headers: dict[str, str] | None = None,
     version: str | None = None,
 ) -> Response:
-    """A complete body with a strong ETag; 304 Not Modified when the client has it. With a
-    record `version` (writable layers), the tag is "version-digest": If-Match on a write
-    compares the version, If-None-Match the whole tag."""
-    etag = entity_tag(body)
-    if version:
-        etag = f'"{version}-{etag.strip(chr(34))[:12]}"'
-    all_headers = {**_headers(fmt, max_age, headers), "ETag": etag}
-    held = matching_tag(request.headers.get("if-none-match"), etag)
-    if held is not None:
-        return Response(status_code=304, headers={**all_headers, "ETag": held})
-    return Response(body, media_type=fmt.content_type, headers=all_headers)
+    return respond(request, answer(body, fmt, max_age, headers, version))
 
 
 def streamed(

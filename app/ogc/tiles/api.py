@@ -16,6 +16,7 @@ from app.db.routing import pool_for
 from app.errors import NotFound
 from app.layers.catalog import Layer
 from app.ogc import encoders, features, responses
+from app.ogc.cache import AnswerCache
 from app.ogc.formats import JSON, Format
 from app.ogc.links import Links
 from app.ogc.params import collection, database
@@ -63,6 +64,8 @@ class TilesAPI:
         # One statement per layer, written once per process (asyncpg prepares it once per
         # connection).
         self._statements: dict[tuple[str, str | None], str] = {}
+        # Tiles built once and served while the data stay the same (app/ogc/cache.py).
+        self.answers = AnswerCache(settings.answer_cache_bytes)
         self.router = APIRouter(
             prefix=prefix, tags=["OGC API – Tiles"], default_response_class=Response
         )
@@ -135,15 +138,21 @@ class TilesAPI:
                 params["tileCol"],
             )
             rule = layer.tiles.rule(address.zoom)
-            body = await pool_for(request).fetchval(
-                api._statement(layer, rule.table),
-                address.zoom,
-                address.col,
-                address.row,
-                float(rule.simplify_pixels),
-                rule.thin_pixels,
-            )
-            if not body:
-                cache = f"public, max-age={api.settings.cache_max_age}"
-                return Response(status_code=204, headers={"Cache-Control": cache})
-            return responses.cached(request, bytes(body), MVT, api.settings.cache_max_age)
+            max_age = api.settings.cache_max_age
+            async with pool_for(request).acquire() as conn:
+                slot = await api.answers.slot(request, conn)
+                if slot.answer is not None:
+                    return responses.respond(request, slot.answer)
+                body = await conn.fetchval(
+                    api._statement(layer, rule.table),
+                    address.zoom,
+                    address.col,
+                    address.row,
+                    float(rule.simplify_pixels),
+                    rule.thin_pixels,
+                )
+            if body:
+                answer = responses.answer(bytes(body), MVT, max_age)
+            else:
+                answer = responses.no_content(max_age)
+            return responses.respond(request, slot.keep(answer))
