@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
 from app.config import APISettings
+from app.db.routing import pool_for
 from app.errors import InvalidParameter, NotFound
 from app.layers.catalog import Layer
 from app.ogc import documents, encoders, features, html, responses, sql, transactions
@@ -30,17 +31,27 @@ from app.ogc.params import (
     database,
     item_query,
     items_parameters,
-    items_query,
     openapi,
     resource_format,
 )
-from app.ogc.query import ItemsQuery, parse_value
+from app.ogc.query import ItemsQuery, parse_items, parse_value
 
 Pool = Annotated[asyncpg.Pool, Depends(database)]
 Collection = Annotated[Layer, Depends(collection)]
 MetadataFormat = Annotated[Format, Depends(resource_format(METADATA))]
 QueryablesFormat = Annotated[Format, Depends(resource_format(QUERYABLES))]
 FeatureId = Annotated[str, Path(alias="featureId", description="Feature id")]
+
+
+# The items route reads its path itself (see `items`); documented as FastAPI documents the
+# `collection` dependency's parameter on the other routes.
+COLLECTION_ID = {
+    "name": "collectionId",
+    "in": "path",
+    "required": True,
+    "description": "Collection id",
+    "schema": {"type": "string", "title": "Collectionid", "description": "Collection id"},
+}
 
 
 def _content(*formats: Format) -> dict:
@@ -65,7 +76,6 @@ class FeaturesAPI:
 
     def _register(self) -> None:
         router, api = self.router, self
-        Items = Annotated[ItemsQuery, Depends(items_query(self.settings))]
         Item = Annotated[ItemsQuery, Depends(item_query)]
         metadata_only = {"responses": _content(*METADATA), "openapi_extra": openapi(FORMAT_ONLY)}
 
@@ -126,10 +136,18 @@ class FeaturesAPI:
             description="Paged features. Any queryable property can also be given as "
             "`?name=value` (repeated: any of the values).",
             responses=_content(*FEATURES),
-            openapi_extra=openapi(items_parameters(self.settings)),
+            openapi_extra={
+                "parameters": [
+                    COLLECTION_ID,
+                    *openapi(items_parameters(self.settings))["parameters"],
+                ]
+            },
         )
-        async def items(request: Request, query: Items, db: Pool) -> Response:
-            return await api._items(request, query, db)
+        async def items(request: Request) -> Response:
+            # The hot path, like the tile's: no dependencies for FastAPI to solve; a kept
+            # answer is looked up before the parameters are parsed (it was only kept for a
+            # valid request with the same parameters).
+            return await api._items(request)
 
         @router.get(
             "/collections/{collectionId}/items/{featureId}",
@@ -165,11 +183,31 @@ class FeaturesAPI:
             return {"Content-Crs": query.crs.header}
         return {}
 
-    async def _items(self, request: Request, query: ItemsQuery, db: asyncpg.Pool) -> Response:
-        layer, fmt = query.layer, query.format
+    async def _items(self, request: Request) -> Response:
+        layer = await collection(request, request.path_params["collectionId"])
+        async with pool_for(request).acquire() as conn:
+            slot = await self.answers.slot(request, conn)
+            if slot.answer is not None:
+                return responses.respond(request, slot.answer)
+            query = parse_items(
+                layer,
+                request.query_params,
+                request.headers.get("accept"),
+                self.settings.default_limit,
+                self.settings.max_limit,
+            )
+            if query.limit <= self.settings.stream_above or query.format == HTML:
+                statement = sql.csv_page(query) if query.format == CSV else sql.page(query)
+                exact_max = self.settings.exact_count_max
+                page = await features.read_page(conn, statement, query, exact_max)
+                answer = self._page_answer(request, query, page)
+                return responses.respond(request, slot.keep(answer))
+        return await self._streamed_items(request, query)
+
+    def _page_links(self, request: Request, query: ItemsQuery) -> Callable:
         links = self._links(request)
-        path = f"/collections/{layer.id}/items"
-        headers = self._crs_header(query)
+        path = f"/collections/{query.layer.id}/items"
+        fmt = query.format
 
         def page_links(returned: int, matched: Count) -> list[dict]:
             full = returned == query.limit
@@ -177,48 +215,42 @@ class FeaturesAPI:
             return [
                 *links.self_and_alternates(path, fmt, FEATURES, query.params),
                 *links.pages(path, query.params, fmt, query.offset, query.limit, more),
-                links.up(layer.id),
+                links.up(query.layer.id),
             ]
 
+        return page_links
+
+    async def _streamed_items(self, request: Request, query: ItemsQuery) -> Response:
+        """A page larger than `stream_above`, read through a cursor (never kept)."""
+        fmt = query.format
+        db = pool_for(request)
+        headers = self._crs_header(query)
+        page_links = self._page_links(request, query)
         statement = sql.csv_page(query) if fmt == CSV else sql.page(query)
-        exact_max = self.settings.exact_count_max
-        stream_above = self.settings.stream_above
-        if query.limit > stream_above and fmt != HTML:
-            # Stream only what turns out to be large: a first batch that holds the whole page
-            # is answered like any other page, with its ETag.
-            stream = features.RowStream(db, statement, query, exact_max, stream_above)
-            await stream.open()
-            if not stream.complete:
-                if fmt == CSV:
-                    chunks = encoders.csv_stream(_csv_header(query), stream.batches())
-                else:
-
-                    def tail() -> tuple:
-                        returned, matched = stream.result()
-                        return returned, matched, page_links(returned, matched)
-
-                    chunks = encoders.feature_collection_stream(stream.batches(), tail)
-                return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
+        exact_max, stream_above = self.settings.exact_count_max, self.settings.stream_above
+        # Stream only what turns out to be large: a first batch that holds the whole page is
+        # answered like any other page, with its ETag.
+        stream = features.RowStream(db, statement, query, exact_max, stream_above)
+        await stream.open()
+        if stream.complete:
             page = await stream.page()
-            answer = self._page_answer(query, page, page_links, links, headers)
-            return responses.respond(request, answer)
-        async with db.acquire() as conn:
-            slot = await self.answers.slot(request, conn)
-            if slot.answer is not None:
-                return responses.respond(request, slot.answer)
-            page = await features.read_page(conn, statement, query, exact_max)
-        answer = self._page_answer(query, page, page_links, links, headers)
-        return responses.respond(request, slot.keep(answer))
+            return responses.respond(request, self._page_answer(request, query, page))
+        if fmt == CSV:
+            chunks = encoders.csv_stream(_csv_header(query), stream.batches())
+        else:
+
+            def tail() -> tuple:
+                returned, matched = stream.result()
+                return returned, matched, page_links(returned, matched)
+
+            chunks = encoders.feature_collection_stream(stream.batches(), tail)
+        return responses.streamed(chunks, fmt, self.settings.cache_max_age, headers)
 
     def _page_answer(
-        self,
-        query: ItemsQuery,
-        page: features.Page,
-        page_links: Callable[[int, Count], list[dict]],
-        links: Links,
-        headers: dict[str, str],
+        self, request: Request, query: ItemsQuery, page: features.Page
     ) -> responses.Answer:
         fmt = query.format
+        page_links = self._page_links(request, query)
         returned, matched = len(page.rows), page.matched
         if fmt == CSV:
             body = encoders.csv_table(_csv_header(query), page.rows)
@@ -228,7 +260,7 @@ class FeaturesAPI:
         else:
             body = _feature_page(
                 "items.html",
-                links,
+                self._links(request),
                 query,
                 features=[orjson.loads(row[0]) for row in page.rows],
                 offset=query.offset,
@@ -236,7 +268,7 @@ class FeaturesAPI:
                 matched=matched,
                 links=page_links(returned, matched),
             )
-        return responses.answer(body, fmt, self.settings.cache_max_age, headers)
+        return responses.answer(body, fmt, self.settings.cache_max_age, self._crs_header(query))
 
     async def _item(
         self, request: Request, query: ItemsQuery, db: asyncpg.Pool, feature_id: str

@@ -157,21 +157,6 @@ def resource_format(offered: tuple[Format, ...]) -> Callable:
     return dependency
 
 
-def items_query(settings: APISettings) -> Callable:
-    async def dependency(
-        request: Request, layer: Annotated[Layer, Depends(collection)]
-    ) -> query.ItemsQuery:
-        return query.parse_items(
-            layer,
-            request.query_params,
-            request.headers.get("accept"),
-            settings.default_limit,
-            settings.max_limit,
-        )
-
-    return dependency
-
-
 async def item_query(
     request: Request, layer: Annotated[Layer, Depends(collection)]
 ) -> query.ItemsQuery:
