@@ -276,7 +276,8 @@ def report(scenarios: list[Scenario], results: dict, checks: dict, info: dict, a
         f"PostgreSQL {info['postgresql']}, PostGIS {info['postgis']}, Python {info['python']}, "
         f"tipg {info['tipg']}, wrk {info['wrk']}; load average at the end {info['load']}.",
         f"{args.rounds} interleaved rounds; {args.clients} clients for {args.seconds} s, then 1 "
-        f"client for {args.unloaded_seconds} s; medians over rounds.",
+        f"client for {args.unloaded_seconds} s; medians over rounds; {args.workers} uvicorn "
+        "worker(s) per server.",
         "",
         f"| scenario | target | req/s ({args.clients} clients) | p50 ms | p95 ms "
         "| unloaded p50 ms | bytes/response |",
@@ -348,11 +349,14 @@ def run_size(url: str, points: int, args) -> dict:
             chosen += tile_scenarios(catalog)
         scenarios = [s for s in chosen if args.only in s.name]
         floors = {s.name: floor_statements(s, catalog) for s in scenarios}
-        running.append(servers.start_ours(url, layers, free_port(), work))
+        workers = args.workers
+        running.append(servers.start_ours(url, layers, free_port(), work, workers=workers))
         tables = [synthetic.TABLE, "yuxi_district"]
-        running.append(servers.start_tipg(url, tables, free_port(), work))
+        running.append(servers.start_tipg(url, tables, free_port(), work, workers=workers))
         uncached = {"IM_API_ANSWER_CACHE_BYTES": "0"}
-        running.append(servers.start_ours(url, layers, free_port(), work, "uncached", **uncached))
+        running.append(
+            servers.start_ours(url, layers, free_port(), work, "uncached", workers, **uncached)
+        )
         bases = {OURS: running[0].base, TIPG: running[1].base, OURS_UNCACHED: running[2].base}
         checks = {s.name: check_same_features(s, bases[OURS], bases[TIPG]) for s in scenarios}
         runs: dict = {
@@ -431,6 +435,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--unloaded-seconds", type=float, default=3)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes of every server"
+    )
     parser.add_argument("--only", default="", help="run the scenarios whose name has this")
     parser.add_argument("--keep-table", action="store_true", help="keep the synthetic table")
     parser.add_argument("--textbook", action="store_true", help="also the json_agg statement")

@@ -56,9 +56,18 @@ def _wait_until_up(name: str, url: str, process: subprocess.Popen, log: Path) ->
 
 
 def _start(
-    name: str, python: Path, app: list[str], port: int, env: dict, cwd: Path, log: Path
+    name: str,
+    python: Path,
+    app: list[str],
+    port: int,
+    env: dict,
+    cwd: Path,
+    log: Path,
+    workers: int = 1,
 ) -> Server:
     command = [str(python), "-m", "uvicorn", *app, "--port", str(port), *UVICORN_OPTIONS]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     with log.open("w") as out:
         process = subprocess.Popen(
             command, env={**os.environ, **env}, cwd=cwd, stdout=out, stderr=subprocess.STDOUT
@@ -69,16 +78,22 @@ def _start(
 
 
 def start_ours(
-    url: str, layers: Path, port: int, work: Path, name: str = "ours", **settings: str
+    url: str,
+    layers: Path,
+    port: int,
+    work: Path,
+    name: str = "ours",
+    workers: int = 1,
+    **settings: str,
 ) -> Server:
     """Our app; `settings`: more environment (e.g. IM_API_ANSWER_CACHE_BYTES="0")."""
     env = {"DATABASE_URL": url, "IM_API_LAYERS_DIR": str(layers), **settings}
     app = ["--factory", "app.main:create_app"]
     python = PROJECT_ROOT / ".venv" / "bin" / "python"
-    return _start(name, python, app, port, env, PROJECT_ROOT, work / f"{name}.log")
+    return _start(name, python, app, port, env, PROJECT_ROOT, work / f"{name}.log", workers)
 
 
-def start_tipg(url: str, tables: list[str], port: int, work: Path) -> Server:
+def start_tipg(url: str, tables: list[str], port: int, work: Path, workers: int = 1) -> Server:
     """tipg as shipped, limited to the benchmark's tables, run from an empty folder so that no
     stray .env changes its settings."""
     env = {
@@ -94,4 +109,4 @@ def start_tipg(url: str, tables: list[str], port: int, work: Path) -> Server:
     cwd = work / "tipg"
     cwd.mkdir(exist_ok=True)
     python = PROJECT_ROOT / ".venv-bench" / "bin" / "python"
-    return _start("tipg", python, ["tipg.main:app"], port, env, cwd, work / "tipg.log")
+    return _start("tipg", python, ["tipg.main:app"], port, env, cwd, work / "tipg.log", workers)

@@ -2,6 +2,19 @@
 the file, with a row of it, and with a value or period in it."""
 
 MESSAGES = {
+    # The template's columns, named in the reader's language beside the file's own header.
+    "actuals.column.indicator": ("indicator", "指标代码"),
+    "actuals.column.indicator_name": ("indicator name", "指标名称"),
+    "actuals.column.area": ("area", "地域代码"),
+    "actuals.column.area_name": ("area name", "地域名称"),
+    "actuals.column.subject": ("subject", "所属产业"),
+    "actuals.column.year": ("year", "年份"),
+    "actuals.column.value": ("value", "数值"),
+    "actuals.column.unit": ("unit", "单位"),
+    "actuals.column.basis": ("basis", "口径"),
+    "actuals.column.status": ("status", "状态"),
+    "actuals.column.sources": ("sources", "来源"),
+    "actuals.column.notes": ("notes", "备注"),
     "actuals.rejected": (
         "{n} error(s) in the file; nothing was written.",
         "文件中有 {n} 处错误，未写入任何数据。",

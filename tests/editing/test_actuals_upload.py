@@ -108,6 +108,7 @@ def test_rejected_upload_writes_nothing(editing_client, editor_headers, editing_
         {
             "row": 3,
             "column": "basis",
+            "column_label": "basis",
             "code": "actuals.wrong_basis",
             "message": errors[0]["message"],
         }
@@ -120,6 +121,8 @@ def test_rejected_upload_writes_nothing(editing_client, editor_headers, editing_
     ).json()  # fmt: skip
     assert zh["detail"] == "文件中有 1 处错误，未写入任何数据。"
     assert zh["errors"][0]["message"].startswith("口径“产值”不是指标")
+    # The file's header stays as it is; its name comes in the reader's language beside it.
+    assert (zh["errors"][0]["column"], zh["errors"][0]["column_label"]) == ("basis", "口径")
     assert fingerprint(editing_db.owner_url) == before, "no row and no history written"
     other = editing_client.post(UPLOAD, files={"file": ("f.pdf", b"%PDF")}, headers=editor_headers)
     assert other.status_code == 400 and other.json()["parameter"] == "file"
@@ -154,6 +157,13 @@ def test_the_progress_tab_form_is_for_a_signed_in_editor(
         )
         page.locator("#actuals-form").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "actuals-form-checked-desktop.png"))
+        # A refused file: each row's error names the column in Chinese beside the header.
+        rejected = _show_rejected_file(page)
+        assert "第 2 行 口径（basis）：" in rejected, rejected
+        page.screenshot(path=str(artifacts / "actuals-form-rejected-desktop.png"))
+        page.set_input_files(
+            "#actuals-file", files=[{"name": "f.csv", "mimeType": "text/csv", "buffer": body}]
+        )
         page.uncheck("#actuals-dry-run")
         page.fill("#actuals-reason", "浏览器测试（测试数据）")
         with page.expect_navigation():  # a real import reloads the tab with the new figure
@@ -166,7 +176,7 @@ def test_the_progress_tab_form_is_for_a_signed_in_editor(
                 " WHERE a.area_code = '500153' AND a.value_text = '321'"
             ).fetchall()
         assert row == [("planner", "planner", editing_db.writer, "浏览器测试（测试数据）")]
-        assert page.errors == []
+        assert _besides_the_refusal(page.errors) == []
     finally:
         context.close()
     for name, options in {
@@ -182,6 +192,27 @@ def test_the_progress_tab_form_is_for_a_signed_in_editor(
             page.wait_for_selector("#actuals-file")
             page.locator("#actuals-form").scroll_into_view_if_needed()
             page.screenshot(path=str(artifacts / f"actuals-form-{name}.png"))
-            assert page.errors == []
+            rejected = _show_rejected_file(page)
+            expected = "Row 2 basis: " if name == "english" else "第 2 行 口径（basis）："
+            assert expected in rejected, rejected
+            page.screenshot(path=str(artifacts / f"actuals-form-rejected-{name}.png"))
+            assert _besides_the_refusal(page.errors) == []
         finally:
             context.close()
+
+
+def _show_rejected_file(page) -> str:
+    """Upload a file whose one row has another basis (a dry run); the listed errors' text."""
+    bad = as_csv([GOOD | {"area": "500153", "value": "321", "basis": "产值"}])
+    page.set_input_files(
+        "#actuals-file", files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
+    page.click("#actuals-form button[type=submit]")
+    page.wait_for_selector(".import-errors li", timeout=20_000)
+    page.locator(".import-errors").scroll_into_view_if_needed()
+    return page.inner_text(".import-errors")
+
+
+def _besides_the_refusal(errors: list[str]) -> list[str]:
+    """The console's errors but the browser's note of the refused upload's 422."""
+    return [e for e in errors if "status of 422" not in e]

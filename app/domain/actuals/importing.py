@@ -58,12 +58,19 @@ class ImportRejected(ProblemError):
         self.errors = errors
 
     def rows(self, lang: str) -> list[dict]:
-        """Each error with its row, column, stable code and text in `lang`."""
+        """Each error with its row, column (the file's header, and its name in `lang`),
+        stable code and text in `lang`."""
         return [
-            {"row": e["row"], "column": e["column"], "code": e["text"].code,
-             "message": render(e["text"], lang)}
+            {"row": e["row"], "column": e["column"],
+             "column_label": column_label(e["column"], lang),
+             "code": e["text"].code, "message": render(e["text"], lang)}
             for e in self.errors
         ]  # fmt: skip
+
+
+def column_label(column: str, lang: str) -> str:
+    """The template column's name in `lang`; other headers (or none) as they are."""
+    return render(msg(f"actuals.column.{column}"), lang) if column in COLUMNS else column
 
 
 @dataclass

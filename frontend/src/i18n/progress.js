@@ -62,6 +62,7 @@ export default {
     "actuals.checked": "检查通过：{n} 条数字可以写入（尚未写入）。",
     "actuals.imported": "已写入 {n} 条数字。",
     "actuals.error_row": "第 {row} 行 {column}：{message}",
+    "actuals.column_named": "{label}（{column}）",
   },
   en: {
     "tab.progress": "Progress",
@@ -128,5 +129,6 @@ export default {
     "actuals.checked": "Checked: {n} figures can be written (nothing written yet).",
     "actuals.imported": "{n} figures written.",
     "actuals.error_row": "Row {row} {column}: {message}",
+    "actuals.column_named": "{label} ({column})",
   },
 };

@@ -8,6 +8,13 @@ import { errorText, serverText, t } from "../i18n.js";
 
 const YEARS = [2022, 2023, 2024, 2025, 2026, 2027];
 
+// The column as the server names it in the reader's language, with the file's own header.
+function columnName(error) {
+  const label = error.column_label;
+  if (!label || label === error.column) return error.column;
+  return t("actuals.column_named", { label, column: error.column });
+}
+
 export function actualsForm({ onImported }) {
   const root = h("section", { class: "actuals-form", id: "actuals-form" });
   const render = () =>
@@ -59,7 +66,7 @@ function uploadForm({ onImported }) {
           h("p", { class: "error", role: "alert" }, serverText({ status: response.status, problem: answer })),
           answer.errors
             ? list("ul", { class: "import-errors" }, answer.errors, (e) =>
-                t("actuals.error_row", { row: e.row, column: e.column, message: e.message }),
+                t("actuals.error_row", { row: e.row, column: columnName(e), message: e.message }),
               )
             : null,
         );
