@@ -38,7 +38,7 @@ def _writable_collection(layer: Collection, request: Request) -> Layer:
     """A write to a read-only collection is a 405 with its real Allow list, checked before the
     sign-in so that an anonymous client learns the method, not that it should log in."""
     if layer.writable is None:
-        on_item = request.url.path.rstrip("/").split("/")[-1] != "items"
+        on_item = "featureId" in request.path_params
         raise MethodNotAllowed(
             msg("write.read_only", layer=layer.id).render(), _methods(layer, on_item=on_item)
         )

@@ -83,6 +83,27 @@ def test_create_read_delete_as_the_writer_role(editing_client, editor_headers, e
     assert editing_client.delete(f"{ITEMS}/test-a", headers=editor_headers).status_code == 404
 
 
+def test_an_edit_is_served_at_once_to_every_reader(editing_client, editor_headers, editing_server):
+    """Anonymous readers of another process (its own answer cache, app/ogc/cache.py) see a
+    write at once, and its undoing too."""
+    page = f"{editing_server}{ITEMS}?limit=1000"
+
+    def listed() -> set[str]:
+        with httpx.Client() as anonymous:  # no token, no recent-write cookie
+            response = anonymous.get(page)
+            assert response.status_code == 200
+            return {f["id"] for f in response.json()["features"]}
+
+    before = listed()
+    assert listed() == before and "test-seen" not in before  # kept, and asked for again
+    headers = editor_headers | GEOJSON
+    created = editing_client.post(ITEMS, headers=headers, content=json.dumps(new_park("test-seen")))
+    assert created.status_code == 201, created.text
+    assert listed() == before | {"test-seen"}
+    assert editing_client.delete(f"{ITEMS}/test-seen", headers=editor_headers).status_code == 204
+    assert listed() == before
+
+
 def test_a_generated_id_when_none_is_given(editing_client, editor_headers):
     feature = new_park("x")
     del feature["id"]
