@@ -7,17 +7,19 @@
 - cancellation when the client hangs up: uvicorn does not cancel a handler whose client went
   away, so a slow query would run on; cancelling the handler makes asyncpg cancel the query
   on the server. Only for GET and HEAD, whose (empty) body is read first, so that the watcher
-  is the only reader of `receive` afterwards; requests with a body are left alone.
+  is the only reader of `receive` afterwards; requests with a body are left alone. The
+  watcher starts once the handler has run for WATCH_AFTER seconds (or reads `receive`): a
+  client gone sooner stops the work then.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
 from collections.abc import Callable
 
-import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import REQUEST_ID, fault_response, unexpected_response
@@ -26,6 +28,9 @@ from app.messages import language_of
 log = logging.getLogger(__name__)
 
 _CLIENT_ID = re.compile(rb"^[A-Za-z0-9._-]{8,64}$")
+# How long a GET may run before a task watches for its client hanging up (cancel.py polls
+# as often).
+WATCH_AFTER = 0.05
 
 
 class Envelope:
@@ -82,6 +87,56 @@ def _request_id(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
+class _Watch:
+    """Who reads `receive` once the body is in: a watcher task, started only when the
+    handler is still at work after WATCH_AFTER seconds (or asks `receive` itself), which
+    cancels the handler's task when the client hangs up first. Most answers are sent
+    sooner, and pay for a timer instead of a task."""
+
+    def __init__(self, receive: Receive, body: list[Message]):
+        self.receive = receive
+        self.body = body
+        self.task = asyncio.current_task()
+        self.disconnected = asyncio.Event()
+        self.completed = False
+        self.cancelled = False
+        self.watcher: asyncio.Task | None = None
+        self.timer = asyncio.get_running_loop().call_later(WATCH_AFTER, self.start)
+
+    def start(self) -> None:
+        if self.watcher is None and not self.completed:
+            self.watcher = asyncio.get_running_loop().create_task(self.watch())
+
+    async def watch(self) -> None:
+        while (await self.receive())["type"] != "http.disconnect":
+            pass
+        self.disconnected.set()
+        if not self.completed:  # the client left before its answer: stop working for it
+            self.cancelled = True
+            self.task.cancel()
+
+    async def replay(self) -> Message:
+        if self.body:
+            return self.body.pop(0)
+        self.start()
+        await self.disconnected.wait()
+        return {"type": "http.disconnect"}
+
+    def tracked(self, send: Send) -> Send:
+        async def send_tracked(message: Message) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self.completed = True
+
+        return send_tracked
+
+    def stop(self) -> None:
+        self.completed = True
+        self.timer.cancel()
+        if self.watcher is not None:
+            self.watcher.cancel()
+
+
 async def _cancelled_on_disconnect(app: ASGIApp, scope: Scope, receive: Receive, send: Send):
     body: list[Message] = []
     while True:
@@ -91,36 +146,15 @@ async def _cancelled_on_disconnect(app: ASGIApp, scope: Scope, receive: Receive,
         body.append(message)
         if not message.get("more_body"):
             break
-    disconnected = anyio.Event()
-    completed = False
-    failure: BaseException | None = None
-
-    async def replay() -> Message:
-        if body:
-            return body.pop(0)
-        await disconnected.wait()
-        return {"type": "http.disconnect"}
-
-    async def send_tracked(message: Message) -> None:
-        nonlocal completed
-        await send(message)
-        if message["type"] == "http.response.body" and not message.get("more_body"):
-            completed = True
-
-    async with anyio.create_task_group() as tasks:
-
-        async def watch() -> None:
-            while (await receive())["type"] != "http.disconnect":
-                pass
-            disconnected.set()
-            if not completed:  # the client left before its answer: stop working for it
-                tasks.cancel_scope.cancel()
-
-        tasks.start_soon(watch)
-        try:
-            await app(scope, replay, send_tracked)
-        except Exception as exc:  # re-raised outside the task group, unwrapped
-            failure = exc
-        tasks.cancel_scope.cancel()
-    if failure is not None:
-        raise failure
+    watch = _Watch(receive, body)
+    try:
+        await app(scope, watch.replay, watch.tracked(send))
+    except asyncio.CancelledError:
+        # Ours (the client left) ends here; anyone else's (a shutdown) goes on.
+        if not watch.cancelled or watch.task.uncancel() > 0:
+            raise
+    else:
+        if watch.cancelled:  # the handler swallowed our cancellation
+            watch.task.uncancel()
+    finally:
+        watch.stop()
