@@ -47,8 +47,12 @@ def answer(client, method: str, path: str) -> tuple:
         headers.get("allow"),
         headers.get("location"),
         headers.get("content-type"),
-        # Errors whole; a page by its length (exports carry the time they were made).
-        len(response.content) if response.status_code == 200 else HEX.sub(b"", response.content),
+        # Errors whole; a page by its length; exports (xlsx: the time they were made) not.
+        HEX.sub(b"", response.content)
+        if response.status_code != 200
+        else len(response.content)
+        if re.search("json|html|csv", headers.get("content-type", ""))
+        else None,
     )
 
 

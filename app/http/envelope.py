@@ -54,12 +54,25 @@ class Envelope:
                 message["headers"] = [*message.get("headers", ()), *extra]
             await send(message)
 
+        watch: _Watch | None = None
         try:
             if scope["method"] in ("GET", "HEAD"):
-                await _cancelled_on_disconnect(self.app, scope, receive, send_with_headers)
+                body = await _body(receive)
+                if body is None:
+                    return  # the client left before it was asked
+                watch = _Watch(receive, body)
+                # Awaited here, not in a helper: every frame between the server and the
+                # handler is walked again each time the handler's task resumes.
+                await self.app(scope, watch.replay, watch.tracked(send_with_headers))
             else:
                 await self.app(scope, receive, send_with_headers)
+        except asyncio.CancelledError:
+            # Ours (the client left) ends here; anyone else's (a shutdown) goes on.
+            if watch is None or not watch.finish():
+                raise
         except Exception as exc:  # noqa: BLE001 - this is the last line of defence
+            if watch is not None:
+                watch.finish()
             lang = language_of(_header(scope, b"accept-language"))
             response = fault_response(request_id, exc, lang) or unexpected_response(
                 request_id, exc, lang
@@ -69,6 +82,9 @@ class Envelope:
                 log.warning("[%s] response cut short by %s", request_id, type(exc).__name__)
                 return
             await response(scope, receive, send_with_headers)
+        finally:
+            if watch is not None:
+                watch.finish()
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -100,6 +116,7 @@ class _Watch:
         self.disconnected = asyncio.Event()
         self.completed = False
         self.cancelled = False
+        self.finished = self.alone = False
         self.watcher: asyncio.Task | None = None
         self.timer = asyncio.get_running_loop().call_later(WATCH_AFTER, self.start)
 
@@ -130,31 +147,26 @@ class _Watch:
 
         return send_tracked
 
-    def stop(self) -> None:
-        self.completed = True
-        self.timer.cancel()
-        if self.watcher is not None:
-            self.watcher.cancel()
+    def finish(self) -> bool:
+        """Stop watching (again: no-op); True when the watcher cancelled the task and
+        nobody else did."""
+        if not self.finished:
+            self.finished = self.completed = True
+            self.timer.cancel()
+            if self.watcher is not None:
+                self.watcher.cancel()
+            # Each cancel() the task got from the watcher is taken back once.
+            self.alone = self.cancelled and self.task.uncancel() == 0
+        return self.alone
 
 
-async def _cancelled_on_disconnect(app: ASGIApp, scope: Scope, receive: Receive, send: Send):
+async def _body(receive: Receive) -> list[Message] | None:
+    """The request's body messages, or None when the client left first."""
     body: list[Message] = []
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            return
+            return None
         body.append(message)
         if not message.get("more_body"):
-            break
-    watch = _Watch(receive, body)
-    try:
-        await app(scope, watch.replay, watch.tracked(send))
-    except asyncio.CancelledError:
-        # Ours (the client left) ends here; anyone else's (a shutdown) goes on.
-        if not watch.cancelled or watch.task.uncancel() > 0:
-            raise
-    else:
-        if watch.cancelled:  # the handler swallowed our cancellation
-            watch.task.uncancel()
-    finally:
-        watch.stop()
+            return body
