@@ -17,7 +17,7 @@ Requests look like wrk's (Host only, `--encoding` adds Accept-Encoding), and `re
 behaves like uvicorn's: the body, then `http.disconnect` once the response is complete.
 Reported: the median over rounds of the mean ms per request, and what each layer adds.
 
-    .venv/bin/python -m benchmarks.overhead              # every scenario, 15 rounds
+    .venv/bin/python -m benchmarks.overhead              # every scenario, 8 rounds
     .venv/bin/python -m benchmarks.overhead --short      # tile z14 and 1,000 features, quick
     .venv/bin/python -m benchmarks.overhead --profile "tile z14"   # cProfile of the app
 
@@ -177,7 +177,7 @@ async def measure(args, scenarios: list[run.Scenario], catalog) -> dict:
             for _ in range(args.requests):
                 await once()
             profile.disable()
-            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(60)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(60)
             await conn.close()
             return {}
         for round_ in range(args.rounds):
@@ -248,9 +248,10 @@ def main() -> None:
     parser.add_argument("--setup", action="store_true", help="(re)make the synthetic table")
     parser.add_argument("--layers", type=Path, help="a layers folder with the synthetic layer")
     parser.add_argument("--profile", metavar="SCENARIO", help="cProfile the app instead")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (tottime…)")
     args = parser.parse_args()
-    args.rounds = args.rounds or (10 if args.short else 15)
-    args.requests = args.requests or (50 if args.short else 100)
+    args.rounds = args.rounds or (10 if args.short else 8)
+    args.requests = args.requests or (50 if args.short else 40)
     layers = args.layers or Path(tempfile.mkdtemp(prefix="overhead-layers-"))
     if args.setup:
         setup(layers)
@@ -265,7 +266,8 @@ def main() -> None:
 
     catalog = load_catalog(layers)
     scenarios = [*run.tile_scenarios(catalog), *run.SCENARIOS]
-    names = args.only or (SHORT if args.short else [s.name for s in scenarios])
+    names = [args.profile] if args.profile else args.only
+    names = names or (SHORT if args.short else [s.name for s in scenarios])
     scenarios = [s for s in scenarios if s.name in names]
     measured = uvloop.run(measure(args, scenarios, catalog))
     if measured:
