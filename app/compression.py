@@ -17,9 +17,11 @@ import gzip
 import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Awaitable
+from functools import lru_cache
 
 import brotli
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BROTLI_QUALITY = 4
@@ -41,6 +43,7 @@ def _compressible(content_type: str) -> bool:
     return any(content_type.startswith(kind) for kind in COMPRESSIBLE)
 
 
+@lru_cache(maxsize=256)
 def choose_encoding(accept_encoding: str) -> str | None:
     """br when the client takes it, else gzip, else none (q=0 refuses a coding)."""
     offered: dict[str, float] = {}
@@ -129,12 +132,13 @@ class CompressionMiddleware:
         self.minimum_size = minimum_size
         self.cache = CompressedBodies(cache_bytes)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        coding = choose_encoding(Headers(scope=scope).get("accept-encoding", ""))
-        await _Responder(self, coding, send).run(scope, receive)
+            return self.app(scope, receive, send)
+        accept = next((v for k, v in scope["headers"] if k == b"accept-encoding"), b"")
+        coding = choose_encoding(accept.decode("latin-1")) if accept else None
+        return self.app(scope, receive, _Responder(self, coding, send).on_send)
 
 
 class _Responder:
@@ -147,9 +151,6 @@ class _Responder:
         self.start: Message | None = None
         self.stream: _StreamCompressor | None = None
         self.passthrough = False
-
-    async def run(self, scope: Scope, receive: Receive) -> None:
-        await self.middleware.app(scope, receive, self.on_send)
 
     async def on_send(self, message: Message) -> None:
         kind = message["type"]

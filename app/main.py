@@ -51,6 +51,7 @@ from app.http.head import HeadAsGet
 from app.http.hygiene import InputHygiene
 from app.http.limits import ExpensiveRequestLimit
 from app.http.origin import CanonicalOrigin, parse_base_url
+from app.http.routes import filter_routes
 from app.http.security import SecurityHeaders
 from app.layers import load_catalog
 from app.ogc import FeaturesAPI
@@ -153,6 +154,8 @@ def create_app(
     app.include_router(overview.router)
     app.include_router(FeaturesAPI(settings).router)
     _mount_frontend(app, settings)
+    # A path is tried only against the routes that can match it.
+    filter_routes(app)
     return app
 
 

@@ -4,6 +4,8 @@ streamed bodies pass through untouched."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -11,12 +13,12 @@ class PrivateWhenAuthenticated:
     def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] != "http" or not any(
             name == b"authorization" for name, _ in scope.get("headers", ())
         ):
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
 
         async def send_private(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -25,4 +27,4 @@ class PrivateWhenAuthenticated:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_private)
+        return self.app(scope, receive, send_private)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -133,10 +134,10 @@ class RecentWriteMiddleware:
         self.app = app
         self.seconds = seconds
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
 
         async def marking(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:
@@ -148,4 +149,4 @@ class RecentWriteMiddleware:
                 )
             await send(message)
 
-        await self.app(scope, receive, marking)
+        return self.app(scope, receive, marking)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -10,10 +12,11 @@ class HeadAsGet:
     def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine itself: what passes through is awaited in the caller's frame
+        # (app.http's layers add no frame that every resumption of the handler walks).
         if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
         done = False
 
         async def send_headers_only(message: Message) -> None:
@@ -25,4 +28,4 @@ class HeadAsGet:
                     done = True
                     await send({"type": "http.response.body", "body": b""})
 
-        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+        return self.app({**scope, "method": "GET"}, receive, send_headers_only)

@@ -5,6 +5,7 @@ Each is a 400 (414 for the length) problem naming the parameter."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -44,10 +45,10 @@ class InputHygiene:
     def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] == "http" and (bad := check(scope)):
             status, parameter, detail = bad
             title = "URI too long" if status == 414 else "Invalid parameter"
-            await problem(status, title, detail, parameter)(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
+            return problem(status, title, detail, parameter)(scope, receive, send)
+        return self.app(scope, receive, send)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Awaitable
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -23,12 +24,13 @@ class ExpensiveRequestLimit:
         self.app = app
         self.limit = settings.expensive_per_client
         self.large_page = settings.large_page_limit
-        self.paths = [re.compile(p) for p in settings.expensive_paths]
+        # One regex for all (re.match of an alternation: any of them matching at the start).
+        self.paths = re.compile("|".join(f"(?:{p})" for p in settings.expensive_paths) or "(?!)")
         self.running: Counter[str] = Counter()
 
     def expensive(self, scope: Scope) -> bool:
         path = scope["path"]
-        if any(p.match(path) for p in self.paths):
+        if self.paths.match(path):
             return True
         if ITEMS.match(path):
             params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
@@ -38,10 +40,13 @@ class ExpensiveRequestLimit:
             return limit.isdigit() and int(limit) > self.large_page
         return False
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] != "http" or self.limit <= 0 or not self.expensive(scope):
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
+        return self._limited(scope, receive, send)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = (scope.get("client") or ("unknown",))[0]
         if self.running[client] >= self.limit:
             busy = TooManyRequests(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Awaitable
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -80,7 +81,8 @@ class CanonicalOrigin:
         default = {"http": 80, "https": 443}.get(scope["scheme"])
         return scope["scheme"], host if port in (None, default) else f"{host}:{port}"
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine: the inner app is awaited in the caller's frame (app.http.head).
         if scope["type"] == "http":
             scheme, host = self._origin(scope)
             headers = [(k, v) for k, v in scope["headers"] if k != b"host"]
@@ -93,4 +95,4 @@ class CanonicalOrigin:
                 "client": client,
                 "headers": [(b"host", host.encode()), *headers],
             }
-        await self.app(scope, receive, send)
+        return self.app(scope, receive, send)
