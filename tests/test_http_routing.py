@@ -30,6 +30,8 @@ UNKNOWN = [
     "/healthz/",
 ]
 HEX = re.compile(rb"[0-9a-f]{32}")  # request ids differ between any two answers
+# Answers whose length is not the route's to fix: /healthz tells the pools' state of the moment.
+MEASURED = ("/healthz",)
 
 
 def concrete_paths(app) -> list[tuple[str, frozenset[str]]]:
@@ -51,7 +53,7 @@ def answer(client, method: str, path: str) -> tuple:
         HEX.sub(b"", response.content)
         if response.status_code != 200
         else len(response.content)
-        if re.search("json|html|csv", headers.get("content-type", ""))
+        if re.search("json|html|csv", headers.get("content-type", "")) and path not in MEASURED
         else None,
     )
 

@@ -171,7 +171,8 @@ def test_past_the_connection_cap_the_answer_is_a_problem(app_db_settings):
 def test_serve_configures_the_limits():
     settings = ServerSettings()
     config = uvicorn_config(object(), settings, "127.0.0.1", 8000)
-    assert config.h11_max_incomplete_event_size == settings.max_header_bytes
+    assert config.http.max_header_bytes == settings.max_header_bytes
+    assert config.http.request_header_timeout == settings.request_header_timeout_s
     assert config.timeout_keep_alive == settings.keep_alive_s
     assert config.timeout_graceful_shutdown == settings.drain_timeout_s
     assert config.limit_concurrency == settings.max_concurrency
