@@ -147,6 +147,7 @@ async function fromTiles(map, catalogLayer, group) {
     // patterns, which these circles have none of), redrawing each frame until then: on a
     // machine without a GPU that was most of a zoom change's time.
     fadeDuration: 0,
+    padding: 0,
   });
   group.addLayer(layer);
   const gl = layer.getMaplibreMap();
@@ -160,6 +161,7 @@ async function fromTiles(map, catalogLayer, group) {
     const began = performance.now();
     gl.once("idle", () => {
       container.dataset[`${key}_ms`] = String(Math.round(performance.now() - began));
+      container.dataset[`${key}_at`] = String(Date.now()); // the same clock as the network log
       container.dataset[`${key}_views`] = String(Number(container.dataset[`${key}_views`] || 0) + 1);
     });
   };
