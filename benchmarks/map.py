@@ -349,9 +349,10 @@ def main(argv: list[str] | None = None) -> None:
     artifacts.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-map-"))
     runs, loads = [], []
-    with psycopg.connect(url) as conn:  # the server PostgreSQL runs as (for its CPU time)
+    with psycopg.connect(url) as conn:  # PostgreSQL's postmaster (for its CPU time)
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-    postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        stat = Path(f"/proc/{backend}/stat").read_text()
+    postmaster = int(stat.rsplit(")", 1)[1].split()[1])
     try:
         for number in range(args.runs):
             process, base = start_server(url, layers, args.workers, work / f"serve{number}.log")
