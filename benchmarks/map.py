@@ -277,7 +277,7 @@ async def floor_times(url: str, layers: Path, urls: list[str]) -> dict[str, floa
     return times
 
 
-def report(runs: list[list[dict]], http: dict, floor: dict, info: str) -> str:
+def report(runs: list[list[dict]], http: dict, floor: dict, info: str, made: int = 2) -> str:
     lines = [
         info,
         "",
@@ -309,7 +309,7 @@ def report(runs: list[list[dict]], http: dict, floor: dict, info: str) -> str:
             f" | {first['slowest_tile_ms']} / {second['slowest_tile_ms']} | {alone} |"
         )
     lines.append("")
-    for number, run in enumerate(runs, start=1):
+    for number, run in enumerate(runs[:made], start=1):
         later = [v["ms"] for v in run[1:]]
         fetching = [v["ms"] for v in run[1:] if v["tiles_fetched"]]
         over = [f"z{v['zoom']} {v['what']} {v['ms']}" for v in run[1:] if v["ms"] >= 200]
@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         f" a repeat; overview tables made in {overview_s:.0f} s; load average after each run:"
         f" {'; '.join(loads)}."
     )
-    table = report(runs[:2] if len(runs) > 1 else runs * 2, http, floor, info)
+    table = report(runs[:2] if len(runs) > 1 else runs * 2, http, floor, info, len(runs))
     print(table)
     out = PROJECT_ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
