@@ -64,6 +64,8 @@ SELECT n, 'synthetic ' || n, (%(categories)s::text[])[1 + n %% 8], adcode,
   FROM (SELECT row_number() OVER (ORDER BY position, ST_X(geom), ST_Y(geom))::int AS n,
                adcode, geom
           FROM points) AS numbered
+ -- on disk along a Z-order curve (geohash): the points of a tile share pages
+ ORDER BY ST_GeoHash(geom, 8)
 """
 
 
@@ -134,48 +136,74 @@ CATEGORY_STYLE = {
     ],
     "legend": {"zh": "合成企业（测试数据）", "en": "Synthetic firms (test data)"},
 }
-# Overviews of a layer of many points, for the low zooms: one point (the lowest id) per grid
-# cell of this many degrees, in a table of its own; (cell, up to zoom, table suffix).
-OVERVIEWS = ((0.02, 8, "_z8"), (0.004, 11, "_z11"))
+# Overviews of a layer of many points, for the zooms below OVERVIEW_ZOOMS' end: at each tile
+# zoom z one point per square of THIN_PIXELS tile units (of 4096: at MapLibre's 512-pixel
+# tiles THIN_PIXELS / 8 screen pixels), in a table of its own (`_z{z}`). Which point stands
+# for its square is decided by a hash of its id (the lowest id would be the westernmost, the
+# ids being numbered west to east, and the map would show a lattice). The
+# squares form one grid over the whole Web Mercator plane at each zoom, so neighbouring tiles
+# agree, and a square at z is exactly four at z + 1: a point drawn at z is drawn at every
+# deeper zoom (zooming in only adds points), and from the last zoom on every point is drawn
+# (tippecanoe thins the low zooms of a point layer the same way). Thinned once, here, not per
+# tile request: a tile reads only the points it sends.
+OVERVIEW_ZOOMS = range(5, 13)
+THIN_PIXELS = 96  # 12 screen pixels
+WORLD_METRES = 40075016.685578488  # Web Mercator's extent
+
+
+def _cell(zoom: int) -> str:
+    """The grid square (cx, cy) at `zoom` of a row's point, `m` in Web Mercator."""
+    size = WORLD_METRES / 2**zoom * THIN_PIXELS / 4096
+    half = WORLD_METRES / 2
+    return f"floor((ST_X(m) + {half}) / {size}) AS cx, floor(({half} - ST_Y(m)) / {size}) AS cy"
 
 
 def create_overviews(url: str, table: str) -> None:
-    """The overview tables of `table` (OVERVIEWS), indexed and analysed."""
+    """The overview tables of `table` (OVERVIEW_ZOOMS), each made from the next deeper one,
+    indexed and analysed."""
+    drop_overviews(url, table)
     with psycopg.connect(url, autocommit=True) as conn:
-        for cell, _, suffix in OVERVIEWS:
-            overview = table + suffix
-            conn.execute(f"DROP TABLE IF EXISTS {overview}")
+        columns = [
+            row[0]
+            for row in conn.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0"
+                " AND NOT attisdropped ORDER BY attnum",
+                (table,),
+            )
+        ]
+        listed = ", ".join(columns)
+        deeper = table
+        for zoom in reversed(OVERVIEW_ZOOMS):
+            overview = f"{table}_z{zoom}"
             conn.execute(
-                f"CREATE TABLE {overview} AS SELECT DISTINCT ON (ST_SnapToGrid(geom, {cell}))"
-                f" * FROM {table} ORDER BY ST_SnapToGrid(geom, {cell}), id"
+                f"CREATE TABLE {overview} AS SELECT {listed} FROM ("
+                f" SELECT DISTINCT ON (cx, cy) {listed} FROM ("
+                f"  SELECT *, {_cell(zoom)}"
+                f"  FROM (SELECT *, ST_Transform(geom, 3857) AS m FROM {deeper}) AS projected"
+                f" ) AS cells ORDER BY cx, cy, hashint4(id), id) AS kept"
+                # On disk along a Z-order curve (geohash): a tile's points share pages.
+                f" ORDER BY ST_GeoHash(geom, 8)"
             )
             conn.execute(
-                f"COMMENT ON TABLE {overview} IS 'SYNTHETIC: overview of {table} for low zooms'"
+                f"COMMENT ON TABLE {overview} IS 'SYNTHETIC: overview of {table} for tile zoom"
+                f" {zoom}, one point per {THIN_PIXELS} of 4096 tile units'"
             )
             conn.execute(f"CREATE INDEX {overview}_geom ON {overview} USING gist (geom)")
             conn.execute(f"ANALYZE {overview}")
+            deeper = overview
     roles.apply_grants(url)
 
 
 def drop_overviews(url: str, table: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
-        for _, _, suffix in OVERVIEWS:
-            conn.execute(f"DROP TABLE IF EXISTS {table + suffix}")
+        for zoom in range(0, 25):
+            conn.execute(f"DROP TABLE IF EXISTS {table}_z{zoom}")
 
 
 def overview_bands(table: str) -> list[dict]:
-    """The layer file's `tiles.by_zoom` over the overview tables of create_overviews: low
-    zooms read them, thinned to one point per 2×2 screen pixels of MapLibre's 512-pixel
-    tiles (16 of the tile's 4096 units); from zoom 12 every point. At zooms 9–10 the 0.004°
-    overview is one point per 2.5–5 screen pixels, a carpet of overlapping dots (14,568 drawn
-    in a 1280×800 view) that costs bytes, decoding and drawing and shows no more than one
-    per 8×8 pixels (64 units) does: they are thinned to that."""
-    (_, low, low_table), (_, high, high_table) = OVERVIEWS
-    return [
-        {"max_zoom": low, "table": table + low_table, "thin_pixels": 16},
-        {"max_zoom": high - 1, "table": table + high_table, "thin_pixels": 64},
-        {"max_zoom": high, "table": table + high_table, "thin_pixels": 16},
-    ]
+    """The layer file's `tiles.by_zoom` over the overview tables of create_overviews: each
+    zoom below the last overview's end reads its own, already thinned; deeper, every point."""
+    return [{"max_zoom": zoom, "table": f"{table}_z{zoom}"} for zoom in OVERVIEW_ZOOMS]
 
 
 def enterprise_layer(table: str, layer_id: str, map_threshold: int) -> dict:

@@ -201,6 +201,26 @@ def test_low_zooms_come_from_the_overview_table(tiles_client, db):
     assert got == {int(i) for i in want}
 
 
+def test_overviews_keep_one_point_per_square_and_zooming_in_only_adds_points(tiles_client, db):
+    # synthetic.create_overviews, which the map at 10^6 firms draws its low zooms from.
+    zooms = list(synthetic.OVERVIEW_ZOOMS)
+    ids = {z: {row[0] for row in db.execute(f"SELECT id FROM {TABLE}_z{z}")} for z in zooms}
+    everything = {row[0] for row in db.execute(f"SELECT id FROM {TABLE}")}
+    for low, high in zip(zooms, zooms[1:], strict=False):
+        assert ids[low] <= ids[high], f"a point drawn at zoom {low} is missing at {high}"
+    assert len(ids[zooms[0]]) < len(ids[zooms[-1]]) and ids[zooms[-1]] <= everything
+    assert len(ids[zooms[0]]) < len(everything)
+    half = synthetic.WORLD_METRES / 2
+    for zoom in zooms:
+        size = synthetic.WORLD_METRES / 2**zoom * synthetic.THIN_PIXELS / 4096
+        squares, points = db.execute(
+            f"SELECT count(DISTINCT (floor((ST_X(m) + {half}) / {size}),"
+            f" floor(({half} - ST_Y(m)) / {size}))), count(*)"
+            f" FROM (SELECT ST_Transform(geom, 3857) AS m FROM {TABLE}_z{zoom}) AS projected"
+        ).fetchone()
+        assert squares == points, f"two points in one square at zoom {zoom}"
+
+
 def test_empty_tile_is_204_and_tiles_revalidate(tiles_client):
     assert tiles_client.get(tile_url(POINTS, 10, 0, 0)).status_code == 204
     tile = WMQ.tile(*BISHAN, 12)

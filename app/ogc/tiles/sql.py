@@ -31,7 +31,7 @@ def tile(layer: Layer, table: str | None = None) -> str:
         " 4326)"
     )
     metres_per_pixel = f"({WORLD_METRES} / (1::bigint << $1::int) / {extent})"
-    projected = f"ST_Transform({geom}, 3857)"
+    projected = "ST_Transform(mvt_source, 3857)"
     shape = (
         f"CASE WHEN $4::float8 > 0 THEN ST_Simplify({projected}, $4::float8 * {metres_per_pixel},"
         f" true) ELSE {projected} END"
@@ -44,27 +44,39 @@ def tile(layer: Layer, table: str | None = None) -> str:
     )
     key = column(layer.id_column)
     source = f"{quote(table)} AS src" if table else from_clause(layer)
-    shaped = (
-        f"SELECT {selected}{', ' if selected else ''}{key}::text AS mvt_key,"
-        f" ST_AsMVTGeom({shape}, {envelope}, {extent}, {buffer}, true) AS mvt_geom"
-        f" FROM {source} WHERE {geom} && {search}"
+    # Thinning only in the statement of a table that some zoom band thins.
+    thins = any(rule.thin_pixels for rule in settings.by_zoom if rule.table == table)
+    # Two fences (OFFSET 0) keep PostgreSQL from folding the subqueries together: the index
+    # scan is planned on its own (with ST_AsMVTGeom's cost in the same plan the planner
+    # prefers a parallel sequential scan, to share that cost between processes), and
+    # ST_AsMVTGeom, the costliest call per row, is made once per row, not again in every
+    # clause that names mvt_geom.
+    found = (
+        f"SELECT {selected}{', ' if selected else ''}{key} AS mvt_key, {geom} AS mvt_source"
+        f" FROM {source} WHERE {geom} && {search} OFFSET 0"
     )
-    # Thinning: at most one feature per square of $5 pixels (the lowest key), for zooms at
-    # which a layer of many points would otherwise send them all. NULLs are equal to
-    # DISTINCT ON, so without thinning the key alone decides: every feature stays.
-    cell = "CASE WHEN $5::int > 0 THEN floor(ST_{axis}Min(mvt_geom) / $5::int) END"
-    distinct = (
-        f"{cell.format(axis='X')}, {cell.format(axis='Y')},"
-        " CASE WHEN $5::int > 0 THEN NULL ELSE mvt_key END"
+    shaped = (
+        f"SELECT {names}{', ' if names else ''}mvt_key,"
+        f" ST_AsMVTGeom({shape}, {envelope}, {extent}, {buffer}, true) AS mvt_geom"
+        f" FROM ({found}) AS found OFFSET 0"
     )
     kept = (
-        f"SELECT DISTINCT ON ({distinct}) {names}{', ' if names else ''}mvt_geom"
-        f" FROM ({shaped}) AS shaped WHERE mvt_geom IS NOT NULL ORDER BY {distinct}, mvt_key"
+        f"SELECT {names}{', ' if names else ''}mvt_geom FROM ({shaped}) AS shaped"
+        " WHERE mvt_geom IS NOT NULL AND $5::int >= 0"
     )
-    if not any(rule.thin_pixels for rule in settings.by_zoom):
+    if thins:
+        # At most one feature per square of $5 pixels (the lowest key), for zooms at which a
+        # layer of many points would otherwise send them all. NULLs are equal to DISTINCT ON,
+        # so at a zoom without thinning the key alone decides: every feature stays.
+        cell = "CASE WHEN $5::int > 0 THEN floor(ST_{axis}Min(mvt_geom) / $5::int) END"
+        distinct = (
+            f"{cell.format(axis='X')}, {cell.format(axis='Y')},"
+            " CASE WHEN $5::int > 0 THEN NULL ELSE mvt_key END"
+        )
         kept = (
-            f"SELECT {names}{', ' if names else ''}mvt_geom FROM ({shaped}) AS shaped"
-            " WHERE mvt_geom IS NOT NULL AND $5::int >= 0"
+            f"SELECT DISTINCT ON ({distinct}) {names}{', ' if names else ''}mvt_geom"
+            f" FROM ({shaped}) AS shaped WHERE mvt_geom IS NOT NULL"
+            f" ORDER BY {distinct}, mvt_key"
         )
     layer_name = layer.id.replace("'", "''")
     return (

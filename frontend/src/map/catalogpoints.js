@@ -147,9 +147,13 @@ async function fromTiles(map, catalogLayer, group) {
     // patterns, which these circles have none of), redrawing each frame until then: on a
     // machine without a GPU that was most of a zoom change's time.
     fadeDuration: 0,
+    // The canvas covers the map and no more (maplibre-gl-leaflet's default is 10% more on
+    // every side, 1.44× the pixels): only the visible tiles are fetched and drawn.
+    padding: 0,
   });
   group.addLayer(layer);
   const gl = layer.getMaplibreMap();
+  skipFlatSky(gl);
   const container = map.getContainer();
   const key = `layer_${id.replace(/-/g, "_")}`;
   container.dataset[key] = "tiles";
@@ -160,6 +164,7 @@ async function fromTiles(map, catalogLayer, group) {
     const began = performance.now();
     gl.once("idle", () => {
       container.dataset[`${key}_ms`] = String(Math.round(performance.now() - began));
+      container.dataset[`${key}_at`] = String(Date.now()); // the same clock as the network log
       container.dataset[`${key}_views`] = String(Number(container.dataset[`${key}_views`] || 0) + 1);
     });
   };
@@ -176,6 +181,23 @@ async function fromTiles(map, catalogLayer, group) {
     const [feature] = gl.queryRenderedFeatures(box, { layers: [id] });
     if (feature) openProfile(map, catalogLayer, feature.properties[catalogLayer.id_column], event.latlng);
   });
+}
+
+/** MapLibre 6 draws its sky every frame: a shader over the whole canvas, writing depth, even
+ * on a map that is never pitched, whose horizon is never in view (the style has no sky; Leaflet
+ * drives this map, flat). Without a GPU (SwiftShader) that quad was 40–60% of each frame's
+ * time (benchmarks/README.md). It is drawn only if the map is ever pitched. */
+function skipFlatSky(gl) {
+  const painter = gl.painter;
+  const sky = painter?.drawFunctions?.sky;
+  if (typeof sky !== "function") return; // another MapLibre: leave it as it is
+  // This painter's own copy (MapLibre's table is shared by every map on the page).
+  painter.drawFunctions = {
+    ...painter.drawFunctions,
+    sky: (...args) => {
+      if (gl.getPitch() > 0) sky(...args);
+    },
+  };
 }
 
 /** The feature's properties, from the OGC API, in a popup: the same for both ways of drawing. */
