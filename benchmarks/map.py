@@ -22,7 +22,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -66,50 +65,6 @@ VIEWS = [
     ("long pan", 11, 29.10, 106.05),
 ]
 TILE_URL = re.compile(r"/tiles/WebMercatorQuad/(\d+)/(\d+)/(\d+)")
-
-
-def start_server(url: str, layers: Path, workers: int, log: Path):
-    """Our app under uvicorn with the other benchmarks' options (servers.UVICORN_OPTIONS), on
-    a free port; `workers` processes sharing the socket, as `industry-map serve --workers`."""
-    port = free_port()
-    command = [
-        str(PROJECT_ROOT / ".venv" / "bin" / "python"),
-        "-m",
-        "uvicorn",
-        "--factory",
-        "app.main:create_app",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        *servers.UVICORN_OPTIONS,
-    ]
-    env = {**os.environ, "DATABASE_URL": url, "IM_API_LAYERS_DIR": str(layers)}
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, env=env, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300  # a loaded machine starts slowly
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited; see {log}")
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"the server did not start; see {log}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -361,16 +316,19 @@ def main(argv: list[str] | None = None) -> None:
     postmaster = int(stat.rsplit(")", 1)[1].split()[1])
     try:
         for number in range(args.runs):
-            process, base = start_server(url, layers, args.workers, work / f"serve{number}.log")
+            server = servers.start_ours(
+                url, layers, free_port(), work, f"serve{number}", workers=args.workers
+            )
+            base = server.base
             try:
-                cpu = partial(cpu_by_part, process.pid, postmaster)
+                cpu = partial(cpu_by_part, server.process.pid, postmaster)
                 runs.append(run_browser(base, artifacts, screenshots=number == 0, cpu=cpu))
                 loads.append(" ".join(Path("/proc/loadavg").read_text().split()[:3]))
                 if number == 0:
                     urls = sorted({u for view in runs[0] for u in view["tile_urls"]})
                     http = server_times(base, urls)
             finally:
-                stop(process)
+                server.stop()
         floor = asyncio.run(floor_times(url, layers, urls))
     finally:
         if not args.keep_table:

@@ -68,6 +68,10 @@ def _start(
     command = [str(python), "-m", "uvicorn", *app, "--port", str(port), *UVICORN_OPTIONS]
     if workers > 1:
         command += ["--workers", str(workers)]
+    return _launch(name, command, port, env, cwd, log)
+
+
+def _launch(name: str, command: list[str], port: int, env: dict, cwd: Path, log: Path) -> Server:
     with log.open("w") as out:
         process = subprocess.Popen(
             command, env={**os.environ, **env}, cwd=cwd, stdout=out, stderr=subprocess.STDOUT
@@ -110,3 +114,14 @@ def start_tipg(url: str, tables: list[str], port: int, work: Path, workers: int 
     cwd.mkdir(exist_ok=True)
     python = PROJECT_ROOT / ".venv-bench" / "bin" / "python"
     return _start("tipg", python, ["tipg.main:app"], port, env, cwd, work / "tipg.log", workers)
+
+
+def start_serve(url: str, port: int, work: Path, workers: int = 1) -> Server:
+    """`industry-map serve` itself (the production server and its options), not uvicorn
+    started by hand."""
+    command = [
+        str(PROJECT_ROOT / ".venv" / "bin" / "industry-map"),
+        "serve", "--port", str(port), "--workers", str(workers), "--no-access-log",
+    ]  # fmt: skip
+    name = f"serve-{workers}"
+    return _launch(name, command, port, {"DATABASE_URL": url}, PROJECT_ROOT, work / f"{name}.log")

@@ -7,54 +7,23 @@ same database, interleaved rounds; wrk with 8 connections.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from app.cli import migrate
-from app.config import PROJECT_ROOT
 from app.db import owner_url
 from app.ingest.load import load
 from benchmarks import load as loadgen
 from benchmarks.run import free_port
+from benchmarks.servers import start_serve
 
 PATHS = {
     "8 district polygons": "/ogc/collections/districts/items?limit=100",
     "parks page (100)": "/ogc/collections/parks/items?limit=100",
     "district tile z8": "/ogc/collections/districts/tiles/WebMercatorQuad/8/105/203",
 }
-
-
-def start(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [
-        str(PROJECT_ROOT / ".venv" / "bin" / "industry-map"),
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--no-access-log",
-    ]
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=out
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300  # a loaded machine starts slowly
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"the server did not start; see {log}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -67,17 +36,17 @@ def main(argv: list[str] | None = None) -> None:
     migrate(url)
     load(url)
     work = Path(tempfile.mkdtemp(prefix="bench-workers-"))
-    servers = {n: start(url, n, work / f"workers-{n}.log") for n in (1, 2)}
+    servers = {n: start_serve(url, free_port(), work, n) for n in (1, 2)}
     results: dict = {name: {1: [], 2: []} for name in PATHS}
     try:
-        for _, base in servers.values():  # warm
+        for base in (server.base for server in servers.values()):  # warm
             for path in PATHS.values():
                 loadgen.wrk(base + path, connections=2, seconds=1)
         for round_number in range(args.rounds):
             order = (1, 2) if round_number % 2 == 0 else (2, 1)
             for name, path in PATHS.items():
                 for workers in order:
-                    base = servers[workers][1]
+                    base = servers[workers].base
                     measured = loadgen.wrk(
                         base + path,
                         connections=args.connections,
@@ -87,9 +56,8 @@ def main(argv: list[str] | None = None) -> None:
                     results[name][workers].append(measured.rps)
                     print(f"round {round_number + 1}: {name}: {workers} worker(s)", file=sys.stderr)
     finally:
-        for process, _ in servers.values():
-            process.terminate()
-            process.wait(timeout=20)
+        for server in servers.values():
+            server.stop()
     load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(
         f"{args.rounds} interleaved rounds, wrk {args.connections} connections for "
