@@ -57,8 +57,6 @@ class AnswerCache:
     def __init__(self, max_bytes: int):
         self.enabled = max_bytes > 0
         self._answers: LRUCache = LRUCache(maxsize=max(max_bytes, 1), getsizeof=_weight)
-        self.hits = 0
-        self.misses = 0
 
     async def slot(self, request: Request, conn: asyncpg.Connection) -> Slot:
         """The kept answer to this request if the data have not changed since it was built
@@ -70,9 +68,7 @@ class AnswerCache:
         version = await conn.fetchval(versions.READ)
         kept = self._answers.get(key)
         if kept is not None and kept[0] == version:
-            self.hits += 1
             return Slot(self, key, version, kept[1])
-        self.misses += 1
         return Slot(self, key, version, None)
 
     def _put(self, key: tuple, version: int, answer: Answer) -> None:
