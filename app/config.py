@@ -82,9 +82,9 @@ class APISettings(BaseSettings):
     stream_above: int = 10_000
     # Compressed bodies of unchanged responses kept per process (app/compression.py).
     compressed_cache_bytes: int = 64 << 20
-    # Built pages and tiles kept per process while the data are unchanged (app/ogc/cache.py),
-    # each API its own; 0 turns it off.
-    answer_cache_bytes: int = 64 << 20
+    # Built pages and tiles kept per process while the data are unchanged (app/http/answers.py);
+    # 0 turns it off.
+    answer_cache_bytes: int = 128 << 20
     # Links in responses start with this (e.g. https://map.example.gov.cn); unset: with a
     # trusted proxy's X-Forwarded-Host/-Proto, else the address the request arrived on —
     # never the raw Host header (app.http.origin).

@@ -46,6 +46,7 @@ from app.db import write_url as db_write_url
 from app.db.pool import create_pool, create_read_pool
 from app.db.routing import RecentWriteMiddleware, ReplicaMonitor
 from app.errors import register_error_handlers
+from app.http.answers import AnswerCache
 from app.http.envelope import Envelope
 from app.http.head import HeadAsGet
 from app.http.hygiene import InputHygiene
@@ -131,6 +132,8 @@ def create_app(
         CompressionMiddleware, minimum_size=1024, cache_bytes=settings.compressed_cache_bytes
     )
     app.add_middleware(PrivateWhenAuthenticated)
+    # Tiles and pages kept while the data stay the same, answered before any routing.
+    app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_bytes)
     _add_http_layers(app, settings)
 
     # Tiles first: a map asks for dozens per view, and FastAPI tries routers in order.

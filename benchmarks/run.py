@@ -146,7 +146,7 @@ def tile_scenarios(catalog) -> list[Scenario]:
 
 OURS, TIPG, FLOOR, TEXTBOOK = "ours", "tipg", "database (fastest)", "database (textbook)"
 OURS_GZIP, TIPG_GZIP = "ours gzip", "tipg gzip"
-# Our app with its answer cache off (app/ogc/cache.py): every request runs its statement, as
+# Our app with its answer cache off (app/http/answers.py): every request runs its statement, as
 # on its first visit or after every change.
 OURS_UNCACHED = "ours, no answer cache"
 SERVERS = {OURS: OURS, OURS_GZIP: OURS, OURS_UNCACHED: OURS_UNCACHED, TIPG: TIPG, TIPG_GZIP: TIPG}

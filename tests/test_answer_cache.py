@@ -5,9 +5,11 @@ tracked, and a migration or restore never brings back a version seen before."""
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import mapbox_vector_tile
 import morecantile
 import psycopg
@@ -165,3 +167,77 @@ def test_a_migration_or_restore_never_brings_back_a_version(loaded_db):
     seen = version()
     roles.apply_grants(loaded_db)  # what migrate and restore end with
     assert version() > seen + 1
+
+
+def test_a_kept_answer_is_sent_as_built_with_its_own_request_id(cached_client, first_point):
+    _, lon, lat = first_point
+    identity = {"Accept-Encoding": "identity"}
+    built = cached_client.get(tile_url(lon, lat, 14), headers=identity)
+    kept = cached_client.get(tile_url(lon, lat, 14), headers=identity)
+    assert kept.status_code == 200 and kept.content == built.content
+    for name in ("etag", "cache-control", "content-type", "content-security-policy"):
+        assert kept.headers[name] == built.headers[name]
+    assert kept.headers["x-request-id"] != built.headers["x-request-id"]
+    # HEAD is answered from the same answer: its headers, no body.
+    head = cached_client.head(tile_url(lon, lat, 14), headers=identity)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(built.content))
+
+
+def test_each_coding_is_kept_apart_and_revalidates(cached_client):
+    plain = cached_client.get(items_url(), headers={"Accept-Encoding": "identity"})
+    for _ in range(2):  # built, then kept
+        zipped = cached_client.get(items_url(), headers={"Accept-Encoding": "gzip"})
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert zipped.content == plain.content  # httpx decodes it
+        assert zipped.headers["etag"] == plain.headers["etag"][:-1] + '-gzip"'
+    # Either tag names the entity: 304 from the kept answer, echoing the tag the client holds.
+    for held in (zipped.headers["etag"], "W/" + plain.headers["etag"]):
+        again = cached_client.get(
+            items_url(), headers={"Accept-Encoding": "gzip", "If-None-Match": held}
+        )
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["etag"] == held.removeprefix("W/")
+        assert "content-length" not in again.headers or again.headers["content-length"] == "0"
+    other = cached_client.get(items_url(), headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200
+
+
+def test_a_cookie_bypasses_the_kept_answers(cached_client, loaded_db, first_point):
+    point_id, _, _ = first_point
+    cached_client.get(items_url())
+    with renamed(loaded_db, point_id, "SYNTHETIC behind a cookie", tracked=False):
+        with_cookie = cached_client.get(items_url(), headers={"Cookie": "anything=1"})
+        assert first_name(with_cookie) == "SYNTHETIC behind a cookie"
+        assert first_name(cached_client.get(items_url())) != "SYNTHETIC behind a cookie"
+
+
+def test_one_version_read_never_answers_a_request_that_came_after_it_started(loaded_db):
+    """Requests share a read of the data version only if they all asked before it was sent:
+    a read already on its way (made slow here) answers nobody who asked after a commit."""
+    slow = (
+        "WITH pause AS (SELECT pg_sleep(0.4)) "
+        "SELECT COALESCE(sum(version), 0)::bigint FROM data_version, pause"
+    )
+
+    async def scenario() -> tuple[int, int, int, list[int]]:
+        pool = await asyncpg.create_pool(loaded_db, min_size=2, max_size=4)
+        reads = versions.VersionReads(slow)
+        try:
+            before = await pool.fetchval(versions.READ)
+            on_its_way = asyncio.ensure_future(reads.read(pool))
+            await asyncio.sleep(0.1)  # its statement has started, with the old snapshot
+            async with pool.acquire() as conn:  # a change commits meanwhile
+                await conn.execute(
+                    "UPDATE data_version SET version = version + 1 WHERE table_name = '*'"
+                )
+            after = await pool.fetchval(versions.READ)
+            # Asked now, while the first read is still on its way: they share the next one.
+            later = await asyncio.gather(*(reads.read(pool) for _ in range(5)))
+            return before, await on_its_way, after, later
+        finally:
+            await pool.close()
+
+    before, first, after, later = asyncio.run(scenario())
+    assert first == before and after == before + 1
+    assert later == [after] * 5

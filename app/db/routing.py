@@ -117,11 +117,17 @@ def pool_for(request: Request, *, write: bool = False, authenticated: bool = Fal
     state = request.app.state
     if write or authenticated:
         return state.write_pool
+    if wants_primary(request):
+        return state.pool
+    return anonymous_read_pool(state)
+
+
+def anonymous_read_pool(state) -> asyncpg.Pool:
+    """Where an anonymous read goes: the replica pool while it is healthy, else the primary's
+    serving pool (app.http.answers reads the data version there too)."""
     replica = getattr(state, "read_pool", None)
     monitor: ReplicaMonitor | None = getattr(state, "replica_monitor", None)
     if replica is None or monitor is None or not monitor.state.reachable:
-        return state.pool
-    if wants_primary(request):
         return state.pool
     return replica
 

@@ -12,6 +12,9 @@ back.
 
 from __future__ import annotations
 
+import asyncio
+
+import asyncpg
 import psycopg
 from psycopg import sql
 
@@ -63,3 +66,53 @@ def track_changes(conn: psycopg.Connection, schema: str, untracked: tuple[str, .
         (EPOCH,),
     )
     return tables
+
+
+class VersionReads:
+    """The serving side: the data version of a pool, read once for every request that asked
+    while no read was on its way. A read answers only the requests that were waiting before it
+    was sent, so each of them sees every change committed before it asked; requests arriving
+    during a read wait for the next one. Under load one read serves several requests; alone,
+    a request reads for itself (no task in between). Per process, nothing kept between reads.
+    """
+
+    def __init__(self, statement: str = READ):
+        self.statement = statement
+        self._reading: set[int] = set()  # pools with a read on its way (by id)
+        self._waiting: dict[int, asyncio.Future] = {}  # the next read's requests
+
+    async def read(self, pool: asyncpg.Pool) -> int:
+        key = id(pool)
+        if key not in self._reading:
+            self._reading.add(key)
+            try:
+                return await pool.fetchval(self.statement)
+            finally:
+                self._next(pool)
+        waiting = self._waiting.get(key)
+        if waiting is None:
+            waiting = self._waiting[key] = asyncio.get_running_loop().create_future()
+        # Shielded: one waiter cancelled (its client left) must not cancel the others' read.
+        return await asyncio.shield(waiting)
+
+    def _next(self, pool: asyncpg.Pool) -> None:
+        """After a read: the requests that arrived meanwhile get a read of their own."""
+        waiting = self._waiting.pop(id(pool), None)
+        if waiting is None:
+            self._reading.discard(id(pool))
+            return
+        asyncio.get_running_loop().create_task(self._read_for(pool, waiting))
+
+    async def _read_for(self, pool: asyncpg.Pool, waiting: asyncio.Future) -> None:
+        try:
+            version = await pool.fetchval(self.statement)
+        except asyncio.CancelledError:  # shutting down
+            waiting.cancel()
+            raise
+        except Exception as exc:  # each waiter gets the failure (and handles it)
+            waiting.set_exception(exc)
+            waiting.exception()  # retrieved here too: no warning when every waiter left
+        else:
+            waiting.set_result(version)
+        finally:
+            self._next(pool)

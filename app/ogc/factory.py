@@ -18,9 +18,9 @@ from starlette.responses import Response
 from app.config import APISettings
 from app.db.routing import pool_for
 from app.errors import InvalidParameter, NotFound
+from app.http.answers import note_version
 from app.layers.catalog import Layer
 from app.ogc import documents, encoders, features, html, responses, sql, transactions
-from app.ogc.cache import AnswerCache
 from app.ogc.features import Count
 from app.ogc.formats import CSV, FEATURE, FEATURES, GEOJSON, HTML, METADATA, QUERYABLES, Format
 from app.ogc.links import Links
@@ -70,8 +70,6 @@ class FeaturesAPI:
         self.router = APIRouter(
             prefix=prefix, tags=["OGC API – Features"], default_response_class=Response
         )
-        # Pages built once and served while the data stay the same (app/ogc/cache.py).
-        self.answers = AnswerCache(settings.answer_cache_bytes)
         self._register()
 
     def _register(self) -> None:
@@ -186,9 +184,6 @@ class FeaturesAPI:
     async def _items(self, request: Request) -> Response:
         layer = await collection(request, request.path_params["collectionId"])
         async with pool_for(request).acquire() as conn:
-            slot = await self.answers.slot(request, conn)
-            if slot.answer is not None:
-                return responses.respond(request, slot.answer)
             query = parse_items(
                 layer,
                 request.query_params,
@@ -199,9 +194,11 @@ class FeaturesAPI:
             if query.limit <= self.settings.stream_above or query.format == HTML:
                 statement = sql.csv_page(query) if query.format == CSV else sql.page(query)
                 exact_max = self.settings.exact_count_max
+                # Kept and sent again while the data stay the same (app/http/answers.py).
+                await note_version(request, conn)
                 page = await features.read_page(conn, statement, query, exact_max)
                 answer = self._page_answer(request, query, page)
-                return responses.respond(request, slot.keep(answer))
+                return responses.respond(request, answer)
         return await self._streamed_items(request, query)
 
     def _page_links(self, request: Request, query: ItemsQuery) -> Callable:

@@ -35,12 +35,13 @@ def matching_tag(if_none_match: str | None, etag: str) -> str | None:
         tag = tag.strip()
         if tag == "*":
             return etag
-        if _entity(tag.removeprefix("W/")) == etag:
+        if entity_of(tag.removeprefix("W/")) == etag:
             return tag.removeprefix("W/")
     return None
 
 
-def _entity(tag: str) -> str:
+def entity_of(tag: str) -> str:
+    """The identity representation's tag of a (possibly compressed) representation's tag."""
     for suffix in CODING_SUFFIXES:
         if tag.endswith(suffix):
             return tag[: -len(suffix)] + '"'
@@ -54,16 +55,12 @@ def _headers(fmt: Format, max_age: int, extra: dict[str, str] | None) -> dict[st
 @dataclass(frozen=True)
 class Answer:
     """A complete answer as a handler built it, before any request's validators are applied:
-    status 200 with a body and its ETag, or 204 without. app/ogc/cache.py keeps these."""
+    status 200 with a body and its ETag, or 204 without."""
 
     status: int
     body: bytes = b""
     media_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        return len(self.body) + 512  # the entry's own weight, roughly
 
     @property
     def etag(self) -> str | None:

@@ -4,7 +4,7 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01
 
-The serving processes keep answers they have built (app/ogc/cache.py) and reuse one only while
+The serving processes keep answers they have built (app/http/answers.py) and reuse one only while
 the sum of these counters is what it was when the answer was built: one indexed read of a tiny
 table per request instead of the page's or the tile's statement. The counter is a row updated
 inside the writing transaction, so it becomes visible exactly when the change does, on the

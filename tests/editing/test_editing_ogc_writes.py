@@ -84,7 +84,7 @@ def test_create_read_delete_as_the_writer_role(editing_client, editor_headers, e
 
 
 def test_an_edit_is_served_at_once_to_every_reader(editing_client, editor_headers, editing_server):
-    """Anonymous readers of another process (its own answer cache, app/ogc/cache.py) see a
+    """Anonymous readers of another process (its own answer cache, app/http/answers.py) see a
     write at once, and its undoing too."""
     page = f"{editing_server}{ITEMS}?limit=1000"
 

@@ -14,9 +14,9 @@ from starlette.responses import Response
 from app.config import APISettings
 from app.db.routing import pool_for
 from app.errors import NotFound
+from app.http.answers import note_version
 from app.layers.catalog import Layer
 from app.ogc import encoders, features, responses
-from app.ogc.cache import AnswerCache
 from app.ogc.formats import JSON, Format
 from app.ogc.links import Links
 from app.ogc.params import collection, database
@@ -64,8 +64,6 @@ class TilesAPI:
         # One statement per layer, written once per process (asyncpg prepares it once per
         # connection).
         self._statements: dict[tuple[str, str | None], str] = {}
-        # Tiles built once and served while the data stay the same (app/ogc/cache.py).
-        self.answers = AnswerCache(settings.answer_cache_bytes)
         self.router = APIRouter(
             prefix=prefix, tags=["OGC API – Tiles"], default_response_class=Response
         )
@@ -140,9 +138,8 @@ class TilesAPI:
             rule = layer.tiles.rule(address.zoom)
             max_age = api.settings.cache_max_age
             async with pool_for(request).acquire() as conn:
-                slot = await api.answers.slot(request, conn)
-                if slot.answer is not None:
-                    return responses.respond(request, slot.answer)
+                # Kept and sent again while the data stay the same (app/http/answers.py).
+                await note_version(request, conn)
                 body = await conn.fetchval(
                     api._statement(layer, rule.table),
                     address.zoom,
@@ -155,4 +152,4 @@ class TilesAPI:
                 answer = responses.answer(bytes(body), MVT, max_age)
             else:
                 answer = responses.no_content(max_age)
-            return responses.respond(request, slot.keep(answer))
+            return responses.respond(request, answer)
