@@ -133,7 +133,8 @@ def create_app(
     )
     app.add_middleware(PrivateWhenAuthenticated)
     # Tiles and pages kept while the data stay the same, answered before any routing.
-    app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_bytes)
+    if settings.answer_cache_bytes > 0:
+        app.add_middleware(AnswerCache, max_bytes=settings.answer_cache_bytes)
     _add_http_layers(app, settings)
 
     # Tiles first: a map asks for dozens per view, and FastAPI tries routers in order.

@@ -25,6 +25,7 @@ workers each keep their own, and a restart starts empty.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import asyncpg
 from cachetools import LRUCache
@@ -33,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import versions
 from app.db.routing import anonymous_read_pool
+from app.http import scope_header
 from app.ogc.responses import entity_of, matching_tag
 
 # Request headers an answer may depend on: format, language and coding negotiation, the Host
@@ -76,10 +78,6 @@ class Kept:
         return len(self.body) + 64 * (len(self.headers) + 4)  # the entry's own weight, roughly
 
 
-def _weight(kept: Kept) -> int:
-    return kept.size
-
-
 def request_key(scope: Scope) -> tuple | None:
     """What identifies an answer; None: not to be kept or answered from here (signed in,
     or not a GET)."""
@@ -101,22 +99,15 @@ def request_key(scope: Scope) -> tuple | None:
     )
 
 
-def _if_none_match(scope: Scope) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"if-none-match":
-            return value.decode("latin-1")
-    return None
-
-
 class AnswerCache:
     def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
-        self.answers: LRUCache = LRUCache(maxsize=max(max_bytes, 1), getsizeof=_weight)
+        self.answers: LRUCache = LRUCache(maxsize=max(max_bytes, 1), getsizeof=attrgetter("size"))
         self.versions = versions.VersionReads()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = request_key(scope) if self.max_bytes > 0 else None
+        key = request_key(scope)
         if key is None:
             await self.app(scope, receive, send)
             return
@@ -133,7 +124,7 @@ class AnswerCache:
 
     async def _send_kept(self, scope: Scope, kept: Kept, send: Send) -> None:
         held = None
-        if kept.etag is not None and (condition := _if_none_match(scope)):
+        if kept.etag is not None and (condition := scope_header(scope, b"if-none-match")):
             held = matching_tag(condition, entity_of(kept.etag))
         if held is not None:
             headers = [(k, v) for k, v in kept.headers if k not in NOT_IN_304 and k != b"etag"]
@@ -141,8 +132,8 @@ class AnswerCache:
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        start = {"type": "http.response.start", "status": kept.status}
-        await send({**start, "headers": list(kept.headers)})
+        headers = list(kept.headers)
+        await send({"type": "http.response.start", "status": kept.status, "headers": headers})
         await send({"type": "http.response.body", "body": kept.body})
 
     async def _build(self, key: tuple, scope: Scope, receive: Receive, send: Send) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import REQUEST_ID, fault_response, unexpected_response
+from app.http import scope_header
 from app.messages import language_of
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class Envelope:
         except Exception as exc:  # noqa: BLE001 - this is the last line of defence
             if watch is not None:
                 watch.finish()
-            lang = language_of(_header(scope, b"accept-language"))
+            lang = language_of(scope_header(scope, b"accept-language"))
             response = fault_response(request_id, exc, lang) or unexpected_response(
                 request_id, exc, lang
             )
@@ -85,13 +86,6 @@ class Envelope:
         finally:
             if watch is not None:
                 watch.finish()
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return None
 
 
 def _request_id(scope: Scope) -> str:
