@@ -39,7 +39,10 @@ class DatabaseSettings(BaseSettings):
     replica_check_seconds: float = 2.0
     # After a write, the writer's reads go to the primary for this long (a cookie says so).
     read_your_writes_seconds: int = 30
-    pool_min_size: int = 2
+    # Connections each worker keeps open (and warm, app.db.pool) for good: a browser opens up
+    # to six per host over HTTP/1.1 and a map view asks for up to nine tiles at once. Fewer, and
+    # each burst after five idle minutes waited for new backends (benchmarks/README.md).
+    pool_min_size: int = 6
     pool_max_size: int = 10
     statement_timeout_ms: int = 15_000
     # Longest wait for a pooled connection: past it a request is a fast 503 (busy), not a

@@ -8,10 +8,10 @@ from 6 to 17 stepping in, and long pans that fetch new tiles; screenshots of thr
 Each run has a new browser and a new server (uvicorn), so run 1 is a first visit
 on a cold server (no response was served before); run 2 repeats the views on a warm server
 (PostgreSQL's buffers, and any response cache there may be). Per view, from run 1: when the
-first tile was asked for, when the last one arrived, and the rest (MapLibre decoding and
-drawing) until MapLibre's `idle`; afterwards the same tiles are timed one by one over HTTP
-and as PostgreSQL's own statement (the floor). Figures go to benchmarks/results/map-*.json,
-screenshots to test-artifacts/bench-map-*.png.
+first tile was asked for, when the last one arrived, and the rest (decoding and drawing)
+until the layer's canvas is drawn with all of the view's tiles; afterwards the same tiles are
+timed one by one over HTTP and as PostgreSQL's own statement (the floor). Figures go to
+benchmarks/results/map-*.json, screenshots to test-artifacts/bench-map-*.png.
 """
 
 from __future__ import annotations
@@ -111,8 +111,7 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        # The tiles each view fetched (MapLibre's worker fetches them; Playwright sees those
-        # requests too): when each was asked for and arrived (epoch ms), its bytes.
+        # The tiles each view fetched: when each was asked for and arrived (epoch ms), its bytes.
         tiles: list[dict] = []
 
         def finished(request) -> None:
@@ -131,15 +130,12 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
         _, zoom, lat, lng = VIEWS[0]
         page.goto(f"{base}/#lang=en&map={zoom}/{lat}/{lng}")
         page.wait_for_selector("body[data-ready=true]", timeout=60_000)
-        # MapLibre's frames per view (each one drawn by SwiftShader on the CPU).
-        page.wait_for_function(f"() => window.industryMapLayers?.get('{LAYER_ID}')?.gl")
-        page.evaluate(
-            f"() => window.industryMapLayers.get('{LAYER_ID}').gl"
-            ".on('render', () => { window.benchFrames = (window.benchFrames || 0) + 1; })"
-        )
+        # Drawings of the layer's canvas per view (once a frame at most, as tiles arrive).
+        page.wait_for_function(f"() => window.industryMapLayers?.get('{LAYER_ID}')?.layer")
+        layer = f"window.industryMapLayers.get('{LAYER_ID}').layer"
         for number, (what, zoom, lat, lng) in enumerate(VIEWS):
             before = cpu() if cpu else {}
-            page.evaluate("() => { window.benchFrames = 0; }")
+            drawn_before = page.evaluate(f"() => {layer}.drawings")
             if number:
                 page.evaluate(f"() => {{ location.hash = 'lang=en&map={zoom}/{lat}/{lng}'; }}")
             page.wait_for_function(
@@ -151,12 +147,9 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
                 f"() => [document.querySelector('#map').dataset.{KEY}_ms,"
                 f" document.querySelector('#map').dataset.{KEY}_at]"
             )
-            drawn = page.evaluate(
-                f"() => window.industryMapLayers.get('{LAYER_ID}').gl"
-                f".queryRenderedFeatures({{layers: ['{LAYER_ID}']}}).length"
-            )
+            drawn = page.evaluate(f"() => {layer}.drawnPoints().length")
             view = {"view": number, "what": what, "zoom": zoom, "ms": int(ms)}
-            view["frames"] = page.evaluate("() => window.benchFrames")
+            view["drawings"] = page.evaluate(f"() => {layer}.drawings") - drawn_before
             if cpu:
                 after = cpu()
                 view["cpu_ms"] = {
@@ -171,8 +164,8 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
         previous = 0
         for view in out:
             mine = [t for t in tiles if previous <= t["start"] < view["idle"]]
-            # A tile asked for twice (the map's prefetch at the start of a zoom animation,
-            # then MapLibre, from the HTTP cache) counts once, as its first request.
+            # A tile asked for twice (again from the HTTP cache after it left the view and came
+            # back) counts once, as its first request.
             first: dict[str, dict] = {}
             for t in sorted(mine, key=lambda t: t["start"]):
                 first.setdefault(t["url"], t)
@@ -184,8 +177,8 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
                     "tiles_fetched": len(mine),
                     "tile_kb": round(sum(t["bytes"] for t in mine) / 1024),
                     "slowest_tile_ms": round(max((t["end"] - t["start"] for t in mine), default=0)),
-                    # moveend → the first tile asked for (< 0: during Leaflet's zoom
-                    # animation), → the last one in, → drawn (MapLibre's idle).
+                    # moveend → the first tile asked for (< 0: before moveend, as Leaflet
+                    # resets the view), → the last one in, → drawn.
                     "to_first_request_ms": round(min(t["start"] for t in mine) - began)
                     if mine
                     else 0,

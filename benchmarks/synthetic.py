@@ -137,7 +137,7 @@ CATEGORY_STYLE = {
     "legend": {"zh": "合成企业（测试数据）", "en": "Synthetic firms (test data)"},
 }
 # Overviews of a layer of many points, for the zooms below OVERVIEW_ZOOMS' end: at each tile
-# zoom z one point per square of THIN_PIXELS tile units (of 4096: at MapLibre's 512-pixel
+# zoom z one point per square of THIN_PIXELS tile units (of 4096: at the map's 512-pixel
 # tiles THIN_PIXELS / 8 screen pixels), in a table of its own (`_z{z}`). Which point stands
 # for its square is decided by a hash of its id (the lowest id would be the westernmost, the
 # ids being numbered west to east, and the map would show a lattice). The

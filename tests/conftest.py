@@ -37,6 +37,9 @@ from app.ingest.load import load
 from app.main import create_app
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# The suite starts many apps on one cluster: two pooled connections each, not the six a
+# serving worker keeps for a browser's bursts (app.config.DatabaseSettings.pool_min_size).
+os.environ.setdefault("IM_DB_POOL_MIN_SIZE", "2")
 
 
 def run_async(coroutine):

@@ -19,6 +19,10 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     # JSON arrives as text and is passed on untouched: no parse/serialise round trip in Python.
     await conn.set_type_codec("json", encoder=str, decoder=str, schema="pg_catalog")
     await conn.set_type_codec("jsonb", encoder=str, decoder=str, schema="pg_catalog", format="text")
+    # A new backend loads PostGIS and sets up PROJ on its first spatial statement (≈ 30–40 ms on
+    # a small machine, benchmarks/README.md): done here, as the connection opens, rather than
+    # in the first request that gets it (a map's burst of tiles).
+    await conn.execute("SELECT ST_Transform(ST_SetSRID(ST_MakePoint(106.2, 29.6), 4326), 3857)")
 
 
 async def _no_server_reset(conn: asyncpg.Connection) -> None:

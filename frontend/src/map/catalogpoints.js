@@ -1,9 +1,9 @@
 // The catalog's spatial layers that have no module of their own (a register of firms, say):
-// drawn from GeoJSON while small, and from vector tiles (OGC API – Tiles, MVT) through MapLibre
-// GL inside Leaflet once the layer holds more than its `tiles.map_threshold` features — a
-// browser cannot draw 10^5–10^6 GeoJSON points. Either way the layer is coloured by its style,
-// listed in the legend, and a click opens the feature's properties. MapLibre (about 250 kB
-// gzipped) is loaded only when a layer needs it.
+// drawn from GeoJSON while small, and from vector tiles (OGC API – Tiles, MVT) on canvases
+// (map/tiledpoints.js, loaded only when a layer needs it) once the layer holds more than its
+// `tiles.map_threshold` features — a browser cannot draw 10^5–10^6 GeoJSON points. Either way
+// the layer is coloured by its style, listed in the legend, and a click opens the feature's
+// properties.
 import L from "./leaflet.js";
 import { h } from "../dom.js";
 import { localized, nameOf, t } from "../i18n.js";
@@ -25,22 +25,13 @@ const DEFAULT_COLOR = "#3b6fb6";
 const PANE = "catalogPoints";
 const GEOJSON_LIMIT = 10000; // the API's largest page
 
-/** For tests and benchmarks: each layer's drawing mode and, when tiled, its MapLibre map. */
+/** For tests and benchmarks: each layer's drawing mode and, when tiled, its tile layer. */
 export const drawnLayers = new Map();
 window.industryMapLayers = drawnLayers;
 
 export function colorOf(style, props) {
   if (style?.kind === "categories" && style.property) {
     return categoryOf(style, props[style.property])?.color ?? DEFAULT_COLOR;
-  }
-  return style?.colors?.[0] ?? DEFAULT_COLOR;
-}
-
-/** A MapLibre expression for the same colours. */
-function colorExpression(style) {
-  if (style?.kind === "categories" && style.property && style.categories.length) {
-    const pairs = style.categories.flatMap((c) => [c.value, c.color]);
-    return ["match", ["to-string", ["get", style.property]], ...pairs.map(String), DEFAULT_COLOR];
   }
   return style?.colors?.[0] ?? DEFAULT_COLOR;
 }
@@ -109,95 +100,44 @@ async function fromGeoJSON(map, catalogLayer, group) {
 }
 
 async function fromTiles(map, catalogLayer, group) {
-  const [maplibre, { MaplibreGL }, { default: workerUrl }] = await Promise.all([
-    import("maplibre-gl"),
-    import("@maplibre/maplibre-gl-leaflet"),
-    // MapLibre's worker, bundled with what it imports, served from our own assets.
-    import("maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url"),
-    import("maplibre-gl/dist/maplibre-gl.css"),
-  ]);
-  maplibre.setWorkerUrl(workerUrl);
+  const response = await fetch(catalogLayer.tilejson, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${response.status}`);
+  const { TiledPoints } = await import("./tiledpoints.js");
   const id = catalogLayer.id;
-  const zoomed = (low, high) => ["interpolate", ["linear"], ["zoom"], 6, low, 14, high];
-  const style = {
-    version: 8,
-    sources: { [id]: { type: "vector", url: new URL(catalogLayer.tilejson, location.href).href } },
-    layers: [
-      {
-        id,
-        type: "circle",
-        source: id,
-        "source-layer": id,
-        paint: {
-          "circle-color": colorExpression(catalogLayer.style),
-          "circle-radius": zoomed(1.5, 5),
-          "circle-stroke-color": "#ffffff",
-          "circle-stroke-width": zoomed(0, 1),
-          "circle-opacity": 0.9,
-        },
-      },
-    ],
-  };
-  const layer = new MaplibreGL({
-    style,
+  const layer = new TiledPoints(await response.json(), {
     pane: PANE,
-    interactive: false,
-    attributionControl: false,
-    // MapLibre cross-fades for 300 ms after every change of integer zoom (for symbols and
-    // patterns, which these circles have none of), redrawing each frame until then: on a
-    // machine without a GPU that was most of a zoom change's time.
-    fadeDuration: 0,
-    // The canvas covers the map and no more (maplibre-gl-leaflet's default is 10% more on
-    // every side, 1.44× the pixels): only the visible tiles are fetched and drawn.
-    padding: 0,
+    sourceLayer: id,
+    colorOf: (props) => colorOf(catalogLayer.style, props),
   });
   group.addLayer(layer);
-  const gl = layer.getMaplibreMap();
-  skipFlatSky(gl);
   const container = map.getContainer();
   const key = `layer_${id.replace(/-/g, "_")}`;
   container.dataset[key] = "tiles";
-  drawnLayers.set(id, { mode: "tiles", gl });
+  drawnLayers.set(id, { mode: "tiles", layer });
 
-  // How long each view takes to be drawn once the map stops moving (benchmarks, tests).
-  const timeView = () => {
-    const began = performance.now();
-    gl.once("idle", () => {
+  // How long each view takes to be drawn once the map stops moving (benchmarks, tests): until
+  // it is drawn with all its tiles and the frame that shows it is out.
+  let began = performance.now();
+  let timing = true;
+  layer.on("drawn", ({ complete }) => {
+    if (!complete || !timing) return;
+    timing = false;
+    requestAnimationFrame(() => {
       container.dataset[`${key}_ms`] = String(Math.round(performance.now() - began));
       container.dataset[`${key}_at`] = String(Date.now()); // the same clock as the network log
       container.dataset[`${key}_views`] = String(Number(container.dataset[`${key}_views`] || 0) + 1);
     });
-  };
-  map.on("moveend", timeView);
-  timeView();
+  });
+  map.on("moveend", () => {
+    began = performance.now();
+    timing = true;
+  });
 
   map.on("click", (event) => {
     if (!map.hasLayer(group)) return;
-    const point = gl.project(event.latlng);
-    const box = [
-      [point.x - 5, point.y - 5],
-      [point.x + 5, point.y + 5],
-    ];
-    const [feature] = gl.queryRenderedFeatures(box, { layers: [id] });
-    if (feature) openProfile(map, catalogLayer, feature.properties[catalogLayer.id_column], event.latlng);
+    const [feature] = layer.pointsNear(event.latlng);
+    if (feature) openProfile(map, catalogLayer, feature[catalogLayer.id_column], event.latlng);
   });
-}
-
-/** MapLibre 6 draws its sky every frame: a shader over the whole canvas, writing depth, even
- * on a map that is never pitched, whose horizon is never in view (the style has no sky; Leaflet
- * drives this map, flat). Without a GPU (SwiftShader) that quad was 40–60% of each frame's
- * time (benchmarks/README.md). It is drawn only if the map is ever pitched. */
-function skipFlatSky(gl) {
-  const painter = gl.painter;
-  const sky = painter?.drawFunctions?.sky;
-  if (typeof sky !== "function") return; // another MapLibre: leave it as it is
-  // This painter's own copy (MapLibre's table is shared by every map on the page).
-  painter.drawFunctions = {
-    ...painter.drawFunctions,
-    sky: (...args) => {
-      if (gl.getPitch() > 0) sky(...args);
-    },
-  };
 }
 
 /** The feature's properties, from the OGC API, in a popup: the same for both ways of drawing. */
