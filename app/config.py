@@ -43,6 +43,9 @@ class DatabaseSettings(BaseSettings):
     # to six per host over HTTP/1.1 and a map view asks for up to nine tiles at once. Fewer, and
     # each burst after five idle minutes waited for new backends (benchmarks/README.md).
     pool_min_size: int = 6
+    # Load PostGIS and PROJ in each new connection as it opens (app.db.pool), not in the first
+    # request that gets it.
+    pool_warm: bool = True
     pool_max_size: int = 10
     statement_timeout_ms: int = 15_000
     # Longest wait for a pooled connection: past it a request is a fast 503 (busy), not a

@@ -38,8 +38,10 @@ from app.main import create_app
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # The suite starts many apps on one cluster: two pooled connections each, not the six a
-# serving worker keeps for a browser's bursts (app.config.DatabaseSettings.pool_min_size).
+# serving worker keeps for a browser's bursts, and not warmed (app.config.DatabaseSettings;
+# tests/test_health.py checks the warm pool).
 os.environ.setdefault("IM_DB_POOL_MIN_SIZE", "2")
+os.environ.setdefault("IM_DB_POOL_WARM", "false")
 
 
 def run_async(coroutine):

@@ -15,14 +15,22 @@ from app.errors import PoolBusy
 log = logging.getLogger(__name__)
 
 
+# A new backend loads PostGIS and sets up PROJ on its first spatial statement (≈ 20–30 ms on
+# a small machine, benchmarks/README.md, "The map at a million firms").
+WARM_UP = "SELECT ST_Transform(ST_SetSRID(ST_MakePoint(106.2, 29.6), 4326), 3857)"
+
+
 async def _init_connection(conn: asyncpg.Connection) -> None:
     # JSON arrives as text and is passed on untouched: no parse/serialise round trip in Python.
     await conn.set_type_codec("json", encoder=str, decoder=str, schema="pg_catalog")
     await conn.set_type_codec("jsonb", encoder=str, decoder=str, schema="pg_catalog", format="text")
-    # A new backend loads PostGIS and sets up PROJ on its first spatial statement (≈ 30–40 ms on
-    # a small machine, benchmarks/README.md): done here, as the connection opens, rather than
-    # in the first request that gets it (a map's burst of tiles).
-    await conn.execute("SELECT ST_Transform(ST_SetSRID(ST_MakePoint(106.2, 29.6), 4326), 3857)")
+
+
+async def _init_warm_connection(conn: asyncpg.Connection) -> None:
+    """As _init_connection, and PostGIS made ready as the connection opens rather than in the
+    first request that gets it (a map's burst of tiles)."""
+    await _init_connection(conn)
+    await conn.execute(WARM_UP)
 
 
 async def _no_server_reset(conn: asyncpg.Connection) -> None:
@@ -72,7 +80,7 @@ def _open(dsn: str, min_size: int, acquire_timeout: float, **options) -> Bounded
 
 def _pool_options(settings: DatabaseSettings) -> dict:
     return {
-        "init": _init_connection,
+        "init": _init_warm_connection if settings.pool_warm else _init_connection,
         "reset": _no_server_reset,
         "max_size": settings.pool_max_size,
         "server_settings": {
