@@ -59,6 +59,10 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     maxClusterRadius: 36,
     showCoverageOnHover: false,
     disableClusteringAtZoom: 11,
+    // Clusters split and merge at once: their animation kept the main thread and the
+    // compositor busy for a quarter of a second after every zoom change, on every layer's
+    // time (the z8 → z11 zoom-in, benchmarks/README.md "The map at a million firms").
+    animate: false,
     spiderfyOnMaxZoom: true,
     // A cluster whose parks are all indicative is drawn dashed, like its parks.
     iconCreateFunction: (cluster) => {
