@@ -186,3 +186,25 @@ def test_views_at_three_zooms_are_drawn_quickly(tiles_page, tiles_server, artifa
     (artifacts / "tiles-layer-view-ms.json").write_text(json.dumps(times))
     assert max(times) < MAX_VIEW_MS, times
     assert page.console_errors == []
+
+
+def test_tiled_layer_hidden_and_shown_again(tiles_page, tiles_server):
+    """Switched off, the layer's canvas leaves the map; switched on, it is drawn again."""
+    page = tiles_page
+    open_at(page, tiles_server, 12, *BISHAN)
+    wait_views(page, LARGE, 1)
+    layer = f"window.industryMapLayers.get('{LARGE}').layer"
+    canvases = ".leaflet-catalogPoints-pane canvas"
+    assert page.locator(canvases).count() == 1
+    page.evaluate(f"() => {{ window.testMap = {layer}._map; testMap.removeLayer({layer}); }}")
+    assert page.locator(canvases).count() == 0
+    page.evaluate(
+        f"""() => {{
+            {layer}.on('drawn', (e) => {{ if (e.complete) window.drawnAgain = true; }});
+            window.testMap.addLayer({layer});
+        }}"""
+    )
+    page.wait_for_function("() => window.drawnAgain === true", timeout=30_000)
+    assert page.locator(canvases).count() == 1
+    assert page.evaluate(f"() => {layer}.drawnPoints().length") > 50
+    assert page.console_errors == []

@@ -16,7 +16,7 @@ const ZOOM_OFFSET = 1;
 const PICK_PX = 5; // a click finds a point this far from its drawn edge
 
 /** Circle radius (px) at a Leaflet zoom: 1.5 px at zoom 7, growing linearly to 5 px at 15. */
-export function radiusAt(zoom) {
+function radiusAt(zoom) {
   return 1.5 + 3.5 * ringAt(zoom);
 }
 
@@ -72,8 +72,8 @@ const PointTiles = L.GridLayer.extend({
     const points = [];
     for (let i = 0; i < layer.length; i++) {
       const feature = layer.feature(i);
-      for (const ring of feature.loadGeometry()) {
-        for (const p of ring) {
+      for (const part of feature.loadGeometry()) {
+        for (const p of part) {
           if (p.x < 0 || p.y < 0 || p.x >= layer.extent || p.y >= layer.extent) continue;
           points.push({ x: p.x * scale, y: p.y * scale, properties: feature.properties });
         }
