@@ -1,5 +1,5 @@
 // The catalog's spatial layers that have no module of their own (a register of firms, say):
-// drawn from GeoJSON while small, and from vector tiles (OGC API – Tiles, MVT) on canvases
+// drawn from GeoJSON while small, and from vector tiles (OGC API – Tiles, MVT) on one canvas
 // (map/tiledpoints.js, loaded only when a layer needs it) once the layer holds more than its
 // `tiles.map_threshold` features — a browser cannot draw 10^5–10^6 GeoJSON points. Either way
 // the layer is coloured by its style, listed in the legend, and a click opens the feature's
