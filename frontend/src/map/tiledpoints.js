@@ -111,6 +111,7 @@ export const TiledPoints = L.Renderer.extend({
     this._colorOf = options.colorOf;
     this._grid = new PointTiles(tilejson, options);
     this._grid.on("load", this._scheduleDraw, this);
+    this.drawings = 0; // how many times the canvas was drawn (benchmarks)
   },
 
   onAdd(map) {
@@ -162,14 +163,24 @@ export const TiledPoints = L.Renderer.extend({
     this._frame = requestAnimationFrame(() => this._draw());
   },
 
+  /** Where a tile's points go at the drawn zoom: its top left in the map's layer pixels, and
+   * how much its own pixels are scaled (tiles of another zoom, fractional zooms). */
+  _placement(tile) {
+    const scale = this._map.getZoomScale(this._zoom, tile.coords.z);
+    const origin = this._map.getPixelOrigin();
+    return {
+      scale,
+      left: tile.coords.x * TILE_PX * scale - origin.x,
+      top: tile.coords.y * TILE_PX * scale - origin.y,
+    };
+  },
+
   /** The drawn points, each with its pixel in the map's layer coordinates at the drawn zoom. */
   *_points() {
     for (const tile of this._grid.drawable()) {
-      const scale = this._map.getZoomScale(this._zoom, tile.coords.z);
-      const origin = tile.coords.scaleBy(this._grid.getTileSize());
+      const { scale, left, top } = this._placement(tile);
       for (const point of tile.el.points) {
-        const pixel = L.point((origin.x + point.x) * scale, (origin.y + point.y) * scale);
-        yield { pixel: pixel.subtract(this._map.getPixelOrigin()), point };
+        yield { pixel: L.point(left + point.x * scale, top + point.y * scale), point };
       }
     }
   },
@@ -188,12 +199,13 @@ export const TiledPoints = L.Renderer.extend({
     }
     const radius = radiusAt(this._zoom);
     const ring = ringAt(this._zoom);
-    const origin = this._map.getPixelOrigin().add(this._bounds.min);
+    const { min } = this._bounds; // the canvas's top left, in layer pixels
     const sprites = new Map(); // by colour, for this drawing
     for (const tile of this._grid.drawable()) {
-      const scale = this._map.getZoomScale(this._zoom, tile.coords.z);
-      const left = tile.coords.x * TILE_PX * scale - origin.x;
-      const top = tile.coords.y * TILE_PX * scale - origin.y;
+      const placed = this._placement(tile);
+      const { scale } = placed;
+      const left = placed.left - min.x;
+      const top = placed.top - min.y;
       for (const point of tile.el.points) {
         point.color ??= this._colorOf(point.properties);
         let sprite = sprites.get(point.color);
@@ -204,7 +216,7 @@ export const TiledPoints = L.Renderer.extend({
       }
     }
     this._context.putImageData(this._image, 0, 0);
-    this.drawings = (this.drawings ?? 0) + 1;
+    this.drawings += 1;
     this.fire("drawn", { complete: !this.isLoading() });
   },
 
