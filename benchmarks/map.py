@@ -67,6 +67,21 @@ VIEWS = [
 TILE_URL = re.compile(r"/tiles/WebMercatorQuad/(\d+)/(\d+)/(\d+)")
 
 
+# The tiles fetched since the last call, from Resource Timing (epoch ms, like the layer's
+# `_at`; body bytes as sent), and the buffer emptied.
+TILE_TIMINGS = f"""() => {{
+  const tile = new RegExp({TILE_URL.pattern!r});
+  const entries = performance.getEntriesByType("resource").filter((e) => tile.test(e.name));
+  const out = entries.map((e) => ({{
+    url: e.name,
+    start: performance.timeOrigin + e.startTime,
+    end: performance.timeOrigin + e.responseEnd,
+    bytes: e.encodedBodySize,
+  }}));
+  performance.clearResourceTimings();
+  return out;
+}}"""
+
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -111,25 +126,15 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        # The tiles each view fetched: when each was asked for and arrived (epoch ms), its bytes.
+        # The tiles each view fetched: when each was asked for and arrived (epoch ms), its bytes;
+        # from the page's own Resource Timing, read after each view. (Playwright's network
+        # events cost the browser a protocol message per request, and its `sizes()` a round trip
+        # per tile, inside the views being timed.)
         tiles: list[dict] = []
-
-        def finished(request) -> None:
-            if TILE_URL.search(request.url):
-                timing = request.timing
-                tiles.append(
-                    {
-                        "url": request.url,
-                        "start": timing["startTime"],
-                        "end": timing["startTime"] + timing["responseEnd"],
-                        "bytes": request.sizes()["responseBodySize"],
-                    }
-                )
-
-        page.on("requestfinished", finished)
         _, zoom, lat, lng = VIEWS[0]
         page.goto(f"{base}/#lang=en&map={zoom}/{lat}/{lng}")
         page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        page.evaluate("() => performance.setResourceTimingBufferSize(10000)")
         # Drawings of the layer's canvas per view (once a frame at most, as tiles arrive).
         page.wait_for_function(f"() => window.industryMapLayers?.get('{LAYER_ID}')?.layer")
         layer = f"window.industryMapLayers.get('{LAYER_ID}').layer"
@@ -148,6 +153,7 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
                 f" document.querySelector('#map').dataset.{KEY}_at]"
             )
             drawn = page.evaluate(f"() => {layer}.drawnPoints().length")
+            tiles.extend(page.evaluate(TILE_TIMINGS))
             view = {"view": number, "what": what, "zoom": zoom, "ms": int(ms)}
             view["drawings"] = page.evaluate(f"() => {layer}.drawings") - drawn_before
             if cpu:
@@ -158,7 +164,8 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
             out.append({**view, "began": int(idle) - int(ms), "idle": int(idle), "drawn": drawn})
             if screenshots and number in (0, 2, 4):
                 page.screenshot(path=str(artifacts / f"bench-map-z{zoom}.png"))
-        page.wait_for_timeout(500)  # the last requestfinished events reach Python
+        page.wait_for_timeout(500)  # the last tiles' timings (none are expected)
+        tiles.extend(page.evaluate(TILE_TIMINGS))
         # A view's tiles: asked for after the previous view was drawn and before this one was
         # (some while Leaflet still animates the zoom, before its moveend).
         previous = 0
