@@ -2,6 +2,8 @@
 legend from layers/, parks with indicative locations marked, the layer switcher and scale, the
 phone layout, and that nothing but the app is ever asked for anything."""
 
+import math
+
 import pytest
 from frontend_helpers import (
     DISTRICTS,
@@ -86,6 +88,96 @@ def test_parks_are_clustered_and_indicative_locations_look_different(page, clien
     tip.wait_for()
     assert "位置示意" in tip.inner_text()
     page.screenshot(path=str(artifacts / "frontend_parks_close.png"))
+    assert page.console_errors == []
+
+
+def _screen_bounds(bounds, zoom, centre, size):
+    """Where Leaflet should draw [west, south, east, north] on a map of `size` (w, h) centred
+    at `centre` (lat, lng) at `zoom`: Web Mercator pixels of 256-pixel tiles, relative to the
+    map's top left (left, top, right, bottom)."""
+
+    def pixel(lat, lng):
+        scale = 256 * 2**zoom
+        phi = math.radians(lat)
+        return scale * (lng + 180) / 360, scale * (1 - math.asinh(math.tan(phi)) / math.pi) / 2
+
+    cx, cy = pixel(*centre)
+    west, south, east, north = bounds
+    (left, top), (right, bottom) = pixel(north, west), pixel(south, east)
+    half_w, half_h = size[0] / 2, size[1] / 2
+    return left - cx + half_w, top - cy + half_h, right - cx + half_w, bottom - cy + half_h
+
+
+def test_outlines_follow_view_resets_projected_once(page, client):
+    """A move without animation (a permalink, the back button) resets the view: each outline
+    is projected once (Leaflet's own renderer projected every vertex twice) and drawn where it
+    belongs, after a zoom change, a pan to a new place at the same zoom, and both."""
+    geometry = client.get("/ogc/collections/districts/items/500120").json()["geometry"]
+    points = [p for polygon in geometry["coordinates"] for ring in polygon for p in ring]
+    bounds = (
+        min(p[0] for p in points),
+        min(p[1] for p in points),
+        max(p[0] for p in points),
+        max(p[1] for p in points),
+    )
+    lat, lng = (bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2
+    open_map(page, f"map=9/{lat:.4f}/{lng:.4f}")
+    # Count the projections of each outline (polygons: the districts, the surroundings, parks'
+    # areas) from here on. (Parks' circles are added again by their clusters at each zoom.)
+    page.evaluate(
+        """() => {
+            window.projections = [];
+            const project = L.Polyline.prototype._project;
+            L.Polyline.prototype._project = function () {
+                window.projections.push(`${this.options.pane}:${L.stamp(this)}`);
+                return project.call(this);
+            };
+        }"""
+    )
+    # (zoom, lat, lng, resets): each move after the one before; `resets` when Leaflet resets
+    # the view (a zoom change, or a pan of more than the view) rather than sliding it.
+    moves = [
+        (10, lat, lng, True),  # zoom in, same centre
+        (10, lat + 0.05, lng - 0.08, False),  # a short pan: slid, nothing projected
+        (10, lat, lng + 3, True),  # a long pan at the same zoom (no zoomend) …
+        (10, lat, lng, True),  # … and back
+        (11, lat - 0.02, lng + 0.03, True),  # zoom and pan at once
+        (9, lat, lng, True),
+    ]
+    for zoom, at_lat, at_lng, resets in moves:
+        page.evaluate("() => { window.projections = []; }")
+        page.evaluate(f"() => {{ location.hash = 'map={zoom}/{at_lat:.4f}/{at_lng:.4f}'; }}")
+        page.wait_for_timeout(150)
+        page.evaluate(
+            "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        projected = page.evaluate("() => window.projections")
+        twice = sorted({p for p in projected if projected.count(p) > 1})
+        assert not twice, f"projected twice at {zoom}: {twice}"
+        if resets:  # every outline once: the districts and the surroundings at least
+            assert len(set(projected)) >= 8 + 31, (zoom, at_lat, at_lng)
+        else:
+            assert projected == []
+        if abs(at_lng - lng) > 1:
+            continue  # the district is out of view
+        drawn = page.evaluate(
+            """() => {
+                const map = document.querySelector('#map').getBoundingClientRect();
+                const r = document.querySelector('path[data-adcode="500120"]')
+                    .getBoundingClientRect();
+                return {size: [map.width, map.height],
+                        box: [r.left - map.left, r.top - map.top,
+                              r.right - map.left, r.bottom - map.top]};
+            }"""
+        )
+        expected = _screen_bounds(bounds, zoom, (at_lat, at_lng), drawn["size"])
+        # Each edge of the district that lies in view (beyond it, paths are clipped).
+        width, height = drawn["size"]
+        inside = [0 <= expected[0], 0 <= expected[1], expected[2] <= width, expected[3] <= height]
+        assert sum(inside) >= 2
+        for got, want, seen in zip(drawn["box"], expected, inside, strict=True):
+            if seen:
+                assert abs(got - want) < 2.5, (zoom, drawn["box"], expected)
     assert page.console_errors == []
 
 

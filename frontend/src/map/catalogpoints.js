@@ -7,6 +7,7 @@
 import L from "./leaflet.js";
 import { h } from "../dom.js";
 import { localized, nameOf, t } from "../i18n.js";
+import { outlineRenderer } from "./outlines.js";
 import { categoryOf } from "./styles.js";
 import "./catalogpoints.css";
 
@@ -79,7 +80,7 @@ async function fromGeoJSON(map, catalogLayer, group) {
   }
   // SVG, not canvas: a canvas over the map takes every click, and the districts beneath stop
   // answering; GeoJSON is drawn only up to the layer's tile threshold (a few thousand points).
-  const renderer = L.svg({ pane: PANE });
+  const renderer = outlineRenderer(PANE);
   const layer = L.geoJSON(collection, {
     pointToLayer: (feature, latlng) =>
       L.circleMarker(latlng, {

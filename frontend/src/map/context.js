@@ -3,6 +3,7 @@
 import L from "./leaflet.js";
 import { nameOf, t } from "../i18n.js";
 import { categoryOf, fillGround } from "./styles.js";
+import { outlineRenderer } from "./outlines.js";
 
 export function createContextLayer({ catalogLayer, collection, home }) {
   const style = catalogLayer.style;
@@ -15,6 +16,7 @@ export function createContextLayer({ catalogLayer, collection, home }) {
   });
   const areas = L.geoJSON(collection, {
     pane: "context",
+    renderer: outlineRenderer("context"),
     style: styleOf,
     onEachFeature(feature, area) {
       area.bindTooltip(() => nameOf(feature.properties), { sticky: true, className: "context-tip" });

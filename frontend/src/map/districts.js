@@ -3,6 +3,7 @@
 import L from "./leaflet.js";
 import { mapButton } from "../dom.js";
 import { money, nameOf, shortDistrictName, t } from "../i18n.js";
+import { outlineRenderer } from "./outlines.js";
 import { districtFill, fillGround, SELECTED_STROKE } from "./styles.js";
 
 export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
@@ -49,6 +50,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
 
   const layer = L.geoJSON(collection, {
     pane: "districts",
+    renderer: outlineRenderer("districts"),
     attribution: "",
     style: styleOf,
     onEachFeature(feature, district) {

@@ -6,6 +6,7 @@ import "leaflet.markercluster";
 import "leaflet.markercluster/dist/MarkerCluster.css";
 import { mapButton } from "../dom.js";
 import { nameOf, t } from "../i18n.js";
+import { outlineRenderer } from "./outlines.js";
 import { categoryOf, darker, ROLE_STYLE, SELECTED_STROKE } from "./styles.js";
 
 const FOUND = ROLE_STYLE.categories[0].color;
@@ -77,17 +78,18 @@ export function createParkLayer({ catalogLayer, collection, onSelect }) {
     },
   });
   const areas = L.featureGroup();
+  const renderer = outlineRenderer("parks");
 
   function draw(feature) {
     const props = feature.properties;
     if (!feature.geometry) return; // listed in profiles, not drawn
     if (feature.geometry.type === "Point") {
       const [lng, lat] = feature.geometry.coordinates;
-      const park = L.circleMarker([lat, lng], { pane: "parks", ...styleOf(props) });
+      const park = L.circleMarker([lat, lng], { pane: "parks", renderer, ...styleOf(props) });
       bind(park, props);
       clusters.addLayer(park);
     } else {
-      const park = L.geoJSON(feature, { pane: "parks", style: () => styleOf(props) });
+      const park = L.geoJSON(feature, { pane: "parks", renderer, style: () => styleOf(props) });
       bind(park, props);
       areas.addLayer(park);
     }
