@@ -25,11 +25,31 @@ function ringAt(zoom) {
   return Math.min(1, Math.max(0, (zoom - 7) / 8));
 }
 
+const NO_POINTS = { count: 0 };
+
+/** Decoded points' arrays with room for `size` points, holding those of `points`. */
+function withRoom(points, size) {
+  const grown = {
+    x: new Float32Array(size),
+    y: new Float32Array(size),
+    color: new Uint16Array(size),
+    feature: new Uint32Array(size),
+  };
+  for (const key of Object.keys(grown)) if (points[key]) grown[key].set(points[key]);
+  return grown;
+}
+
+/** The properties of point `i` of a tile's decoded points. */
+function properties(points, i) {
+  return points.layer.feature(points.feature[i]).properties;
+}
+
 /** The tiles: fetched and decoded, never drawn themselves (their elements stay empty). */
 const PointTiles = L.GridLayer.extend({
   initialize(tilejson, options) {
     this._template = tilejson.tiles[0];
     this._sourceLayer = options.sourceLayer;
+    this._colorIndex = options.colorIndex;
     L.GridLayer.prototype.initialize.call(this, {
       tileSize: TILE_PX,
       pane: options.pane,
@@ -54,7 +74,7 @@ const PointTiles = L.GridLayer.extend({
         return response.arrayBuffer();
       })
       .then((buffer) => {
-        element.points = buffer ? this._decode(buffer) : [];
+        element.points = buffer ? this._decode(buffer) : NO_POINTS;
         done(null, element);
       })
       .catch((error) => {
@@ -63,23 +83,35 @@ const PointTiles = L.GridLayer.extend({
     return element;
   },
 
-  /** The tile's points, [{x, y, properties}] in its pixels: only those inside it (the tile's
-   * buffer repeats its neighbours' points near the edge, drawn and picked from their own tile). */
+  /** The tile's points in its pixels, only those inside it (the tile's buffer repeats its
+   * neighbours' points near the edge, drawn and picked from their own tile): {count, x, y,
+   * color (an index of colorIndex), feature (its index in the tile), layer}. Typed arrays, not
+   * an object per point: the tiles in view hold tens of thousands of points for as long as
+   * they are in view, and objects kept that long made V8's full collections long and frequent.
+   * A point's properties are read again from the tile when asked for (properties()). */
   _decode(buffer) {
     const layer = new VectorTile(new PbfReader(buffer)).layers[this._sourceLayer];
-    if (!layer) return [];
+    if (!layer) return NO_POINTS;
     const scale = TILE_PX / layer.extent;
-    const points = [];
+    let points = withRoom(NO_POINTS, layer.length); // a point per feature, as a rule
+    let count = 0;
     for (let i = 0; i < layer.length; i++) {
-      const feature = layer.feature(i);
-      for (const part of feature.loadGeometry()) {
+      const read = layer.feature(i);
+      let color; // once per feature that has a point in the tile
+      for (const part of read.loadGeometry()) {
         for (const p of part) {
           if (p.x < 0 || p.y < 0 || p.x >= layer.extent || p.y >= layer.extent) continue;
-          points.push({ x: p.x * scale, y: p.y * scale, properties: feature.properties });
+          color ??= this._colorIndex(read.properties);
+          if (count === points.x.length) points = withRoom(points, 2 * count || 8); // multipoints
+          points.x[count] = p.x * scale;
+          points.y[count] = p.y * scale;
+          points.color[count] = color;
+          points.feature[count] = i;
+          count += 1;
         }
       }
     }
-    return points;
+    return { ...points, count, layer };
   },
 
   _removeTile(key) {
@@ -108,8 +140,17 @@ const PointTiles = L.GridLayer.extend({
 export const TiledPoints = L.Renderer.extend({
   initialize(tilejson, options) {
     L.Renderer.prototype.initialize.call(this, { pane: options.pane, padding: 0.1 });
-    this._colorOf = options.colorOf;
-    this._grid = new PointTiles(tilejson, options);
+    // Each colour once, by index: the tiles keep a point's index, the drawing its sprite.
+    const colors = [];
+    const indexOf = new Map();
+    this._colors = colors;
+    const colorIndex = (props) => {
+      const color = options.colorOf(props);
+      let index = indexOf.get(color);
+      if (index === undefined) indexOf.set(color, (index = colors.push(color) - 1));
+      return index;
+    };
+    this._grid = new PointTiles(tilejson, { ...options, colorIndex });
     this._grid.on("load", this._scheduleDraw, this);
     this.drawings = 0; // how many times the canvas was drawn (benchmarks)
   },
@@ -175,12 +216,14 @@ export const TiledPoints = L.Renderer.extend({
     };
   },
 
-  /** The drawn points, each with its pixel in the map's layer coordinates at the drawn zoom. */
+  /** The drawn points, each with its pixel in the map's layer coordinates at the drawn zoom,
+   * its tile's points and its index there. */
   *_points() {
     for (const tile of this._grid.drawable()) {
       const { scale, left, top } = this._placement(tile);
-      for (const point of tile.el.points) {
-        yield { pixel: L.point(left + point.x * scale, top + point.y * scale), point };
+      const points = tile.el.points;
+      for (let i = 0; i < points.count; i++) {
+        yield { pixel: L.point(left + points.x[i] * scale, top + points.y[i] * scale), points, i };
       }
     }
   },
@@ -194,25 +237,26 @@ export const TiledPoints = L.Renderer.extend({
     const { width, height } = this._container;
     if (this._image?.width !== width || this._image?.height !== height) {
       this._image = this._context.createImageData(width, height);
+      this._words = new Uint32Array(this._image.data.buffer); // a pixel at a time
     } else {
       this._image.data.fill(0);
     }
     const radius = radiusAt(this._zoom);
     const ring = ringAt(this._zoom);
     const { min } = this._bounds; // the canvas's top left, in layer pixels
-    const sprites = new Map(); // by colour, for this drawing
+    const sprites = []; // by colour index, for this drawing
     for (const tile of this._grid.drawable()) {
       const placed = this._placement(tile);
       const { scale } = placed;
       const left = placed.left - min.x;
       const top = placed.top - min.y;
-      for (const point of tile.el.points) {
-        point.color ??= this._colorOf(point.properties);
-        let sprite = sprites.get(point.color);
-        if (!sprite) sprites.set(point.color, (sprite = this._sprite(point.color, radius, ring, ratio)));
-        const x = Math.round((left + point.x * scale) * ratio) - sprite.half;
-        const y = Math.round((top + point.y * scale) * ratio) - sprite.half;
-        blend(this._image, sprite, x, y);
+      const points = tile.el.points;
+      for (let i = 0; i < points.count; i++) {
+        const color = points.color[i];
+        const sprite = (sprites[color] ??= this._sprite(this._colors[color], radius, ring, ratio));
+        const x = Math.round((left + points.x[i] * scale) * ratio) - sprite.half;
+        const y = Math.round((top + points.y[i] * scale) * ratio) - sprite.half;
+        blend(this._image, this._words, sprite, x, y);
       }
     }
     this._context.putImageData(this._image, 0, 0);
@@ -241,7 +285,9 @@ export const TiledPoints = L.Renderer.extend({
       context.lineWidth = ring * ratio;
       context.stroke();
     }
-    sprite = { pixels: context.getImageData(0, 0, side, side).data, side, half: side >> 1 };
+    const pixels = context.getImageData(0, 0, side, side).data;
+    const words = new Uint32Array(pixels.buffer, pixels.byteOffset, side * side);
+    sprite = { pixels, words, side, half: side >> 1 };
     if (this._sprites.size > 256) this._sprites.clear(); // zooms come and go
     this._sprites.set(key, sprite);
     return sprite;
@@ -255,9 +301,9 @@ export const TiledPoints = L.Renderer.extend({
       map.containerPointToLayerPoint(map.getSize()),
     );
     const out = [];
-    for (const { pixel, point } of this._points()) {
+    for (const { pixel, points, i } of this._points()) {
       if (view.contains(pixel)) {
-        out.push({ properties: point.properties, latlng: map.layerPointToLatLng(pixel) });
+        out.push({ properties: properties(points, i), latlng: map.layerPointToLatLng(pixel) });
       }
     }
     return out;
@@ -267,18 +313,21 @@ export const TiledPoints = L.Renderer.extend({
   pointsNear(latlng) {
     const at = this._map.latLngToLayerPoint(latlng);
     const reach = radiusAt(this._map.getZoom()) + PICK_PX;
-    return [...this._points()]
-      .map(({ pixel, point }) => ({ distance: at.distanceTo(pixel), properties: point.properties }))
-      .filter((n) => n.distance <= reach)
-      .sort((a, b) => a.distance - b.distance)
-      .map((n) => n.properties);
+    const near = [];
+    for (const { pixel, points, i } of this._points()) {
+      const distance = at.distanceTo(pixel);
+      if (distance <= reach) near.push({ distance, points, i });
+    }
+    return near.sort((a, b) => a.distance - b.distance).map((n) => properties(n.points, n.i));
   },
 });
 
-/** `sprite` drawn over `image` with its top left at (x, y): "source over", not premultiplied. */
-function blend(image, sprite, x, y) {
+/** `sprite` drawn over `image` (`words`: its pixels as 32-bit words) with its top left at
+ * (x, y): "source over", not premultiplied. */
+function blend(image, words, sprite, x, y) {
   const { data, width, height } = image;
   const { pixels, side } = sprite;
+  const spriteWords = sprite.words;
   const x0 = Math.max(0, -x);
   const y0 = Math.max(0, -y);
   const x1 = Math.min(side, width - x);
@@ -291,10 +340,7 @@ function blend(image, sprite, x, y) {
       if (sa === 0) continue;
       const da = data[d + 3];
       if (da === 0 || sa === 255) {
-        data[d] = pixels[s];
-        data[d + 1] = pixels[s + 1];
-        data[d + 2] = pixels[s + 2];
-        data[d + 3] = sa;
+        words[d >> 2] = spriteWords[s >> 2]; // nothing below shows through: the sprite's pixel
         continue;
       }
       const under = (da * (255 - sa)) / 255; // how much of what is below shows through
