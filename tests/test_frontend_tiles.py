@@ -169,6 +169,9 @@ def test_click_on_a_tiled_point_opens_its_properties(tiles_page, tiles_server, a
     assert text.splitlines()[0].startswith("synthetic ")
     # The one under the pointer (or one drawn beside it, within the click's 5 pixels).
     assert clicked in target["near"]
+    # The click was the firm's: the district below (璧山) was not selected with it.
+    page.wait_for_timeout(300)
+    assert "district=" not in page.url
     page.screenshot(path=str(artifacts / "tiles-layer-profile.png"))
 
 

@@ -6,7 +6,7 @@ import "./print.css";
 import { api, forget } from "./api.js";
 import { announce } from "./dom.js";
 import { errorText, localized, nameOf, setLanguage, t } from "./i18n.js";
-import { createCatalogPointLayers } from "./map/catalogpoints.js";
+import { createCatalogPointLayers, tiledPointAt } from "./map/catalogpoints.js";
 import { createContextLayer } from "./map/context.js";
 import { createDeclutter } from "./map/declutter.js";
 import { createDistrictLayer } from "./map/districts.js";
@@ -69,7 +69,10 @@ async function start() {
   const districtLayer = createDistrictLayer({
     catalogLayer: catalog.get("districts"),
     collection: districts,
-    onSelect: (adcode) => picking() || selectDistrict(adcode, false),
+    // A click on a firm drawn from tiles (a canvas the clicks pass through) opens the firm; the
+    // district below it stays as it is.
+    onSelect: (adcode, latlng) =>
+      picking() || (latlng && tiledPointAt(map, latlng)) || selectDistrict(adcode, false),
   });
   const home = homeBounds(districtLayer.layer.getBounds());
   const view = parseView(state.map);

@@ -37,6 +37,16 @@ export function colorOf(style, props) {
   return style?.colors?.[0] ?? DEFAULT_COLOR;
 }
 
+/** Whether a click at `latlng` falls on a point of a layer drawn from tiles and shown. */
+export function tiledPointAt(map, latlng) {
+  for (const drawn of drawnLayers.values()) {
+    if (drawn.mode === "tiles" && map.hasLayer(drawn.layer) && drawn.layer.pointsNear(latlng).length) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function usesTiles(catalogLayer) {
   const threshold = catalogLayer.tiles?.map_threshold ?? 5000;
   return (catalogLayer.estimated_features ?? 0) > threshold;

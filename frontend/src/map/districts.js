@@ -62,7 +62,7 @@ export function createDistrictLayer({ catalogLayer, collection, onSelect }) {
         interactive: false,
       });
       district.on("add", () => decorate(district));
-      district.on("click", () => onSelect(feature.properties.adcode));
+      district.on("click", (event) => onSelect(feature.properties.adcode, event.latlng));
       district.on("mouseover", () => hover(feature.properties.adcode));
       district.on("mouseout", () => hover(""));
     },
