@@ -175,6 +175,39 @@ def test_click_on_a_tiled_point_opens_its_properties(tiles_page, tiles_server, a
     page.screenshot(path=str(artifacts / "tiles-layer-profile.png"))
 
 
+def test_picking_a_place_on_a_tiled_point_picks_it_and_opens_nothing(tiles_page, tiles_server):
+    """Site selection's "pick on the map": a click on a firm drawn from tiles picks the place
+    under it; the firm's popup does not open over the pick."""
+    page = tiles_page
+    page.goto(f"{tiles_server}/#lang=en&tab=siting&map=14/{BISHAN[0]}/{BISHAN[1]}")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    wait_views(page, LARGE, 1)
+    siting = page.locator("#tab-siting-panel")
+    siting.get_by_label("Near").select_option("point")
+    page.get_by_role("button", name="Pick on the map").click()
+    target = page.evaluate(
+        f"""() => {{
+            const layer = window.industryMapLayers.get('{LARGE}').layer;
+            const map = layer._map;
+            const centre = map.getSize().divideBy(2);
+            const away = (d) => map.latLngToContainerPoint(d.latlng).distanceTo(centre);
+            const [p] = layer.drawnPoints().sort((a, b) => away(a) - away(b));
+            const at = map.latLngToContainerPoint(p.latlng);
+            const rect = map.getContainer().getBoundingClientRect();
+            const {{lng, lat}} = p.latlng;
+            return {{x: rect.left + at.x, y: rect.top + at.y, lng, lat}};
+        }}"""
+    )
+    page.mouse.click(target["x"], target["y"])
+    point = siting.get_by_label("Point (longitude,latitude)")
+    page.wait_for_function("(el) => el.value !== ''", arg=point.element_handle(), timeout=10_000)
+    lng, lat = map(float, point.input_value().split(","))
+    assert abs(lng - target["lng"]) < 0.001 and abs(lat - target["lat"]) < 0.001
+    page.wait_for_timeout(500)
+    assert page.locator(".catalog-point-profile").count() == 0
+    assert page.console_errors == []
+
+
 def test_views_at_three_zooms_are_drawn_quickly(tiles_page, tiles_server, artifacts):
     page = tiles_page
     open_at(page, tiles_server, 8, *BISHAN)

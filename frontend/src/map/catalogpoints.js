@@ -52,33 +52,38 @@ export function usesTiles(catalogLayer) {
   return (catalogLayer.estimated_features ?? 0) > threshold;
 }
 
-/** Overlays [{id, layer, catalogLayer}] for the layer switch; each loads when first shown. */
-export function createCatalogPointLayers({ map, layerList }) {
+/** Overlays [{id, layer, catalogLayer}] for the layer switch; each loads when first shown.
+ * `isPicking()`: whether a map click is picking a place (site selection): a point then opens
+ * nothing. */
+export function createCatalogPointLayers({ map, layerList, isPicking = () => false }) {
   if (!map.getPane(PANE)) map.createPane(PANE).style.zIndex = "440";
   return layerList
     .filter((layer) => layer.geometry_type && !OWN_MODULES.has(layer.id))
     .map((catalogLayer) => ({
       id: catalogLayer.id,
-      layer: pointLayer(map, catalogLayer),
+      layer: pointLayer(map, catalogLayer, isPicking),
       catalogLayer,
     }));
 }
 
-function pointLayer(map, catalogLayer) {
+function pointLayer(map, catalogLayer, isPicking) {
   const group = L.layerGroup();
   let loading = null;
   group.on("add", () => {
-    loading ??= (usesTiles(catalogLayer) ? fromTiles : fromGeoJSON)(map, catalogLayer, group).catch(
-      (error) => {
-        loading = null;
-        console.warn(`layer ${catalogLayer.id}:`, error);
-      },
-    );
+    loading ??= (usesTiles(catalogLayer) ? fromTiles : fromGeoJSON)(
+      map,
+      catalogLayer,
+      group,
+      isPicking,
+    ).catch((error) => {
+      loading = null;
+      console.warn(`layer ${catalogLayer.id}:`, error);
+    });
   });
   return group;
 }
 
-async function fromGeoJSON(map, catalogLayer, group) {
+async function fromGeoJSON(map, catalogLayer, group, isPicking) {
   const response = await fetch(`${catalogLayer.items}?limit=${GEOJSON_LIMIT}`, {
     headers: { Accept: "application/geo+json" },
   });
@@ -86,7 +91,7 @@ async function fromGeoJSON(map, catalogLayer, group) {
   const collection = await response.json();
   if ((collection.numberMatched ?? 0) > collection.features.length) {
     // More than a page after all (the statistics were behind): tiles instead.
-    return fromTiles(map, catalogLayer, group);
+    return fromTiles(map, catalogLayer, group, isPicking);
   }
   // SVG, not canvas: a canvas over the map takes every click, and the districts beneath stop
   // answering; GeoJSON is drawn only up to the layer's tile threshold (a few thousand points).
@@ -103,14 +108,14 @@ async function fromGeoJSON(map, catalogLayer, group) {
         fillOpacity: 0.9,
       }),
     onEachFeature: (feature, marker) =>
-      marker.on("click", (event) => openProfile(map, catalogLayer, feature.id, event.latlng)),
+      marker.on("click", (event) => isPicking() || openProfile(map, catalogLayer, feature.id, event.latlng)),
   });
   group.addLayer(layer);
   drawnLayers.set(catalogLayer.id, { mode: "geojson", count: collection.features.length });
   map.getContainer().dataset[`layer_${catalogLayer.id.replace(/-/g, "_")}`] = "geojson";
 }
 
-async function fromTiles(map, catalogLayer, group) {
+async function fromTiles(map, catalogLayer, group, isPicking) {
   const response = await fetch(catalogLayer.tilejson, { headers: { Accept: "application/json" } });
   if (!response.ok) throw new Error(`${response.status}`);
   const { TiledPoints } = await import("./tiledpoints.js");
@@ -145,7 +150,7 @@ async function fromTiles(map, catalogLayer, group) {
   });
 
   map.on("click", (event) => {
-    if (!map.hasLayer(group)) return;
+    if (!map.hasLayer(group) || isPicking()) return;
     const [feature] = layer.pointsNear(event.latlng);
     if (feature) openProfile(map, catalogLayer, feature[catalogLayer.id_column], event.latlng);
   });
