@@ -164,8 +164,7 @@ def run_browser(base: str, artifacts: Path, screenshots: bool, cpu=None) -> list
             out.append({**view, "began": int(idle) - int(ms), "idle": int(idle), "drawn": drawn})
             if screenshots and number in (0, 2, 4):
                 page.screenshot(path=str(artifacts / f"bench-map-z{zoom}.png"))
-        page.wait_for_timeout(500)  # the last tiles' timings (none are expected)
-        tiles.extend(page.evaluate(TILE_TIMINGS))
+        tiles.extend(page.evaluate(TILE_TIMINGS))  # any that arrived after the last view
         # A view's tiles: asked for after the previous view was drawn and before this one was
         # (some while Leaflet still animates the zoom, before its moveend).
         previous = 0

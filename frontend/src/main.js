@@ -158,7 +158,7 @@ async function start() {
     { id: "context-areas", layer: context.layer, catalogLayer: catalog.get("context-areas") },
     { id: "districts", layer: districtLayer.layer, catalogLayer: catalog.get("districts") },
     { id: "parks", layer: parks.layer, catalogLayer: catalog.get("parks") },
-    ...createCatalogPointLayers({ map, layerList, isPicking: () => Boolean(picking()) }),
+    ...createCatalogPointLayers({ map, layerList, isPicking: picking }),
   ];
   const switcher = createLayerSwitch(map, {
     bases,
